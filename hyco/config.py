@@ -9,14 +9,14 @@ __all__ = ['PHYSICAL_SPECS', 'SYNTHETIC_MODELS', 'OPTIMIZERS', 'SCHEDULERS', 'PH
            'SyntheticTrainerConfig', 'PhysicalTrainerConfig', 'TrainerConfig', 'PathsConfig', 'ExperimentConfig',
            'stable_hash', 'list_presets', 'preset', 'resolve_device']
 
-# %% ../nbs/00_config.ipynb #139af437
+# %% ../nbs/00_config.ipynb #0f4c28d3
 import dataclasses, hashlib, json, math, copy
 from dataclasses import dataclass, field, fields, asdict
 from pathlib import Path
 from typing import Any, get_type_hints
 import yaml
 
-# %% ../nbs/00_config.ipynb #8af5cebe
+# %% ../nbs/00_config.ipynb #ae56c628
 def _fail(path: str, value, valid: str):
     "Raise the `ValueError` every config check uses: field, offending value, what would be valid."
     raise ValueError(f"{path} = {value!r} is invalid: {valid}")
@@ -24,7 +24,7 @@ def _fail(path: str, value, valid: str):
 def _check(cond: bool, path: str, value, valid: str):
     if not cond: _fail(path, value, valid)
 
-# %% ../nbs/00_config.ipynb #deeac6ee
+# %% ../nbs/00_config.ipynb #f98e3998
 PHYSICAL_SPECS: dict[str, dict] = {
     "burgers": dict(params=("nu",), dims=(1, 2)),
     "heat": dict(params=("diffusivity",), dims=(2,)),
@@ -45,7 +45,7 @@ def register_synthetic_name(name: str):
     "Declare a synthetic model `name` so configs naming it validate."
     SYNTHETIC_MODELS.add(name)
 
-# %% ../nbs/00_config.ipynb #7bcf72c4
+# %% ../nbs/00_config.ipynb #378bada8
 class _Section:
     "Mixin: recursive validation and dict conversion for config dataclasses."
     def validate(self, prefix: str): pass
@@ -54,7 +54,7 @@ class _Section:
 def _is_int(v): return isinstance(v, int) and not isinstance(v, bool)
 def _is_num(v): return (isinstance(v, (int, float)) and not isinstance(v, bool)) and math.isfinite(v)
 
-# %% ../nbs/00_config.ipynb #d3b35498
+# %% ../nbs/00_config.ipynb #bf3d0049
 @dataclass
 class ObservationConfig(_Section):
     "How the real data is observed: spatial mask, temporal subsampling and noise (M3)."
@@ -80,7 +80,7 @@ class ObservationConfig(_Section):
         "True when every value is observed without noise."
         return self.spatial_fraction == 1 and self.region is None and self.time_stride == 1 and self.noise_level == 0
 
-# %% ../nbs/00_config.ipynb #190c9dc5
+# %% ../nbs/00_config.ipynb #433fdd8a
 @dataclass
 class FieldsScheme(_Section):
     "Which fields a data set holds, and which of them evolve in time."
@@ -97,7 +97,7 @@ class FieldsScheme(_Section):
                "`dynamic` and `static` must split `all` exactly (every field in one of them)")
         _check(len(self.dynamic) > 0, f"{prefix}.dynamic", self.dynamic, "must name at least one field")
 
-# %% ../nbs/00_config.ipynb #f5f169ba
+# %% ../nbs/00_config.ipynb #a8b42546
 @dataclass
 class DataConfig(_Section):
     "The real data: which simulations, how many frames, how windows are cut, how it is observed."
@@ -142,7 +142,7 @@ class DataConfig(_Section):
         "Simulations to generate: enough for every index named by the splits."
         return 1 + max(self.train_sim_indices + self.val_sim_indices + self.test_sim_indices)
 
-# %% ../nbs/00_config.ipynb #b62209ca
+# %% ../nbs/00_config.ipynb #f4edb589
 @dataclass
 class SolverConfig(_Section):
     "Linear solver settings passed to PhiFlow (`Solve(method, rel_tol, abs_tol, max_iterations)`)."
@@ -189,7 +189,7 @@ class PhysicalModelConfig(_Section):
                f"{prefix}.learnable", self.learnable, f"must be a non-empty subset of {sorted(names)}")
         self.solver.validate(f"{prefix}.solver")
 
-# %% ../nbs/00_config.ipynb #c7e9cb5e
+# %% ../nbs/00_config.ipynb #253cdec6
 @dataclass
 class SyntheticModelConfig(_Section):
     "The neural network that learns the time-step map."
@@ -212,7 +212,7 @@ class ModelConfig(_Section):
     def validate(self, prefix="model"):
         self.physical.validate(f"{prefix}.physical"); self.synthetic.validate(f"{prefix}.synthetic")
 
-# %% ../nbs/00_config.ipynb #fc29f1b6
+# %% ../nbs/00_config.ipynb #87700dbb
 @dataclass
 class SyntheticTrainerConfig(_Section):
     "Optimiser settings of the synthetic (network) trainer."
@@ -269,7 +269,7 @@ class TrainerConfig(_Section):
         _check(self.on_divergence in ("raise", "skip"), f"{prefix}.on_divergence", self.on_divergence, "must be 'raise' or 'skip'")
         self.synthetic.validate(f"{prefix}.synthetic"); self.physical.validate(f"{prefix}.physical")
 
-# %% ../nbs/00_config.ipynb #00210fcb
+# %% ../nbs/00_config.ipynb #10a95ee9
 @dataclass
 class PathsConfig(_Section):
     "Where files go. Every generated file lives under `cache_root`; results under `results_root`."
@@ -290,7 +290,7 @@ class PathsConfig(_Section):
     @property
     def model_checkpoint_dir(self) -> Path: return Path(self.results_root) / "models"
 
-# %% ../nbs/00_config.ipynb #d49c3dc9
+# %% ../nbs/00_config.ipynb #226c96a2
 @dataclass
 class ExperimentConfig(_Section):
     "A whole experiment: data, models, trainer, paths, seed and device."
@@ -312,7 +312,7 @@ class ExperimentConfig(_Section):
                "device", dev, "must be 'auto', 'cpu', 'cuda' or 'cuda:N'")
         self.data.validate("data"); self.model.validate("model"); self.trainer.validate("trainer"); self.paths.validate("paths")
 
-# %% ../nbs/00_config.ipynb #e44e5422
+# %% ../nbs/00_config.ipynb #251ad012
 def _build(cls, d: dict, prefix: str):
     "Instantiate dataclass `cls` from dict `d`, rejecting unknown keys by their dotted path."
     if not isinstance(d, dict): _fail(prefix or "config", d, f"must be a mapping with keys {[f.name for f in fields(cls)]}")
@@ -345,7 +345,7 @@ def _from_dict(cls, d: dict) -> "ExperimentConfig":
     return obj
 ExperimentConfig.from_dict = _from_dict
 
-# %% ../nbs/00_config.ipynb #53660b71
+# %% ../nbs/00_config.ipynb #64f0b155
 def _set_dotted(d: dict, key: str, value):
     "Set `d['a']['b']` for key 'a.b', refusing paths that do not exist in `d`."
     parts = key.split(".")
@@ -380,7 +380,7 @@ def _from_yaml(cls, path_or_text) -> "ExperimentConfig":
     return cls.from_dict(yaml.safe_load(text) or {})
 ExperimentConfig.from_yaml = _from_yaml
 
-# %% ../nbs/00_config.ipynb #a1f6a85f
+# %% ../nbs/00_config.ipynb #db0a53bd
 def stable_hash(obj, n: int = 12) -> str:
     "Short sha256 of `obj`'s canonical JSON: the same on every machine and run."
     text = json.dumps(obj, sort_keys=True, separators=(",", ":"), default=str)
@@ -391,7 +391,7 @@ def _hash(self) -> str:
     return stable_hash(self.to_dict())
 ExperimentConfig.hash = _hash
 
-# %% ../nbs/00_config.ipynb #be540ec9
+# %% ../nbs/00_config.ipynb #13151601
 def _burgers_1d():
     return ExperimentConfig()
 
@@ -441,7 +441,7 @@ def preset(name: str = "burgers_1d", **overrides) -> ExperimentConfig:
     cfg = PRESETS[name]()
     return cfg.with_overrides(**overrides) if overrides else cfg
 
-# %% ../nbs/00_config.ipynb #9c67fd76
+# %% ../nbs/00_config.ipynb #8acd1adf
 def resolve_device(device: str = "auto"):
     "The torch device for a config's `device`: 'auto' picks CUDA when present, CPU otherwise."
     import torch

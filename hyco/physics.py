@@ -7,7 +7,7 @@ __all__ = ['AXES', 'MODELS', 'FieldSpec', 'smooth_random_field', 'PhysicalModel'
            'create_physical_model', 'spectral_diffuse', 'Burgers', 'Heat', 'Smoke', 'trajectory_loss', 'fit_params',
            'gradient_check']
 
-# %% ../nbs/01_physics.ipynb #7a7378a7
+# %% ../nbs/01_physics.ipynb #575a13bc
 import math as pymath
 from dataclasses import dataclass
 import numpy as np
@@ -22,7 +22,7 @@ from .config import ExperimentConfig, PhysicalModelConfig, PHYSICAL_SPECS, regis
 
 math.use("torch")
 
-# %% ../nbs/01_physics.ipynb #9c08bc19
+# %% ../nbs/01_physics.ipynb #b5748b0f
 AXES = ("x", "y", "z")
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ class FieldSpec:
 
 _BOUNDARIES = {"periodic": extrapolation.PERIODIC, "zero": extrapolation.ZERO, "zero_gradient": extrapolation.ZERO_GRADIENT}
 
-# %% ../nbs/01_physics.ipynb #e7f98752
+# %% ../nbs/01_physics.ipynb #4f04e28e
 def _torch_dtype(): return torch.float64 if math.get_precision() == 64 else torch.float32
 
 def smooth_random_field(rng: np.random.Generator, resolution, domain, modes: int = 4, decay: float = 1.0) -> np.ndarray:
@@ -56,7 +56,7 @@ def smooth_random_field(rng: np.random.Generator, resolution, domain, modes: int
         out += rng.normal() / kn ** decay * np.sin(phase + rng.uniform(0, 2 * np.pi))
     return out
 
-# %% ../nbs/01_physics.ipynb #29dc9078
+# %% ../nbs/01_physics.ipynb #26341286
 class PhysicalModel(torch.nn.Module):
     "A differentiable PhiFlow simulation with named, learnable physical parameters (log space)."
     name: str = ""
@@ -86,7 +86,7 @@ class PhysicalModel(torch.nn.Module):
         ps = ", ".join(f"{k}={v.item():.4g}" for k, v in self.params.items())
         return f"{type(self).__name__}(dim={self.dim}, resolution={list(self.resolution)}, dt={self.dt}, {ps})"
 
-# %% ../nbs/01_physics.ipynb #90e66e00
+# %% ../nbs/01_physics.ipynb #d8b8f1de
 @property
 def _params(self) -> dict[str, torch.Tensor]:
     "Parameters in physical units (differentiable functions of the log-space `nn.Parameter`s)."
@@ -107,7 +107,7 @@ def _param_errors(self) -> dict[str, float]:
     return {k: abs(v.item() - self.true_params[k]) / abs(self.true_params[k]) for k, v in self.params.items()}
 PhysicalModel.param_errors = _param_errors
 
-# %% ../nbs/01_physics.ipynb #f951ad2b
+# %% ../nbs/01_physics.ipynb #a50f0751
 def _as_phi_params(self, params) -> dict:
     params = self.params if params is None else params
     dt = _torch_dtype()
@@ -138,7 +138,7 @@ def _predict_trajectory(self, initial: dict, steps: int) -> dict:
     return {k: v.time[1:] for k, v in traj.items()}
 PhysicalModel.predict_trajectory = _predict_trajectory
 
-# %% ../nbs/01_physics.ipynb #f7eeecfe
+# %% ../nbs/01_physics.ipynb #e87c5891
 def _initial_state(self, batch: int = 1, seed: int = 0, start: int = 0) -> dict[str, Field]:
     "Reproducible random initial fields for simulations `start .. start+batch-1`, batched over `batch`."
     if batch < 1: raise ValueError(f"batch = {batch} is invalid: must be >= 1")
@@ -205,7 +205,7 @@ def _coords(self) -> dict[str, dict[str, np.ndarray]]:
     return out
 PhysicalModel.coords = _coords
 
-# %% ../nbs/01_physics.ipynb #618740b5
+# %% ../nbs/01_physics.ipynb #80c81255
 MODELS: dict[str, type] = {}
 
 def register_model(cls):
@@ -226,7 +226,7 @@ def create_physical_model(cfg: ExperimentConfig | PhysicalModelConfig, device=No
     if cfg.name not in MODELS: raise ValueError(f"model.physical.name = {cfg.name!r} is invalid: must be one of {list_available_models()}")
     return MODELS[cfg.name](cfg, device=device or "cpu")
 
-# %% ../nbs/01_physics.ipynb #c69a01c7
+# %% ../nbs/01_physics.ipynb #3f473c68
 def spectral_diffuse(f: Field, diffusivity, dt) -> Field:
     "Exact diffusion of the periodic grid `f` by `diffusivity` (physical units) over `dt`."
     if f.extrapolation != extrapolation.PERIODIC:
@@ -235,7 +235,7 @@ def spectral_diffuse(f: Field, diffusivity, dt) -> Field:
     kernel = math.exp(-(2 * pymath.pi) ** 2 * k2 * (diffusivity * dt))
     return f.with_values(math.real(math.ifft(math.fft(f.values) * kernel)))
 
-# %% ../nbs/01_physics.ipynb #3ad06559
+# %% ../nbs/01_physics.ipynb #97d86f83
 @register_model
 class Burgers(PhysicalModel):
     "Viscous Burgers equation with learnable viscosity `nu` (1-D or 2-D, periodic)."
@@ -255,7 +255,7 @@ class Burgers(PhysicalModel):
         u = spectral_diffuse(u, params["nu"], dt)
         return {**state, "velocity": u}
 
-# %% ../nbs/01_physics.ipynb #2d0521f9
+# %% ../nbs/01_physics.ipynb #36f7d8ad
 @register_model
 class Heat(PhysicalModel):
     "Heat equation with learnable `diffusivity` and a static source field (2-D, periodic)."
@@ -274,7 +274,7 @@ class Heat(PhysicalModel):
         T = spectral_diffuse(state["temperature"], params["diffusivity"], dt) + dt * state["source"]
         return {**state, "temperature": T}
 
-# %% ../nbs/01_physics.ipynb #97975fd9
+# %% ../nbs/01_physics.ipynb #6f19f2b3
 @register_model
 class Smoke(PhysicalModel):
     "Buoyancy-driven smoke in a closed box with learnable `buoyancy` (2-D, staggered velocity)."
@@ -306,7 +306,7 @@ class Smoke(PhysicalModel):
         v, _ = fluid.make_incompressible(v, (), self.solve)
         return {**state, "density": d, "velocity": v}
 
-# %% ../nbs/01_physics.ipynb #1999683b
+# %% ../nbs/01_physics.ipynb #2bd64db9
 def trajectory_loss(model: PhysicalModel, pred: dict, target: dict) -> torch.Tensor:
     "Mean squared error over the finite entries of every target variable (NaN = unobserved)."
     p, t = model.to_arrays(pred), model.to_arrays(target)
@@ -337,7 +337,7 @@ def fit_params(model: PhysicalModel, initial: dict, target: dict, max_iter: int 
     return dict(params={k: v.item() for k, v in model.params.items()}, errors=model.param_errors(),
                 evaluations=len(losses), loss=losses[-1], initial_loss=losses[0])
 
-# %% ../nbs/01_physics.ipynb #f5710a86
+# %% ../nbs/01_physics.ipynb #5f4c3b1f
 def gradient_check(model: PhysicalModel, state: dict, steps: int = 3, h: float = 1e-5) -> dict[str, tuple]:
     "(autograd, central difference, relative error) of d loss / d log-parameter, for every learnable parameter."
     def loss():
