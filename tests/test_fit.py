@@ -37,8 +37,8 @@ def test_fit_recovers_parameter(tmp_path, name, overrides, tol):
     assert res["loss"] < 1e-3 * res["initial_loss"], res
 
 def test_finer_ground_truth_is_not_the_models_own_discretisation(tmp_path):
-    "With `data.gt_substeps=4` the data differs from the model's own dt; the fitted nu absorbs the
-    semi-Lagrangian scheme's numerical diffusion, a bias of a few percent that an inverse-crime fit hides."
+    """With `data.gt_substeps=4` the data differs from the model's own dt; the fitted nu absorbs the
+    semi-Lagrangian scheme's numerical diffusion, a bias of a few percent that an inverse-crime fit hides."""
     ov = {"paths.cache_root": str(tmp_path), "data.num_frames": 8, "data.train_sim_indices": [0, 1, 2, 3],
           "data.val_sim_indices": [4], "data.test_sim_indices": [5]}
     coarse = load_or_generate(preset("burgers_1d", **ov), progress=False)
