@@ -8,7 +8,7 @@ __all__ = ['AXES', 'MODELS', 'FieldSpec', 'smooth_random_field', 'PhysicalModel'
            'gradient_check']
 
 # %% ../nbs/01_physics.ipynb #575a13bc
-import math as pymath
+import math as pymath, warnings
 from dataclasses import dataclass
 import numpy as np
 import torch
@@ -21,6 +21,8 @@ from phi.physics import diffuse, advect, fluid
 from .config import ExperimentConfig, PhysicalModelConfig, PHYSICAL_SPECS, register_physical_spec, resolve_device
 
 math.use("torch")
+# PhiFlow's pressure solve builds torch sparse CSR matrices; torch warns about them on every solve
+warnings.filterwarnings("ignore", message="Sparse (CSR tensor support is in beta|invariant checks)")
 
 # %% ../nbs/01_physics.ipynb #b5748b0f
 AXES = ("x", "y", "z")
@@ -231,7 +233,7 @@ def spectral_diffuse(f: Field, diffusivity, dt) -> Field:
     "Exact diffusion of the periodic grid `f` by `diffusivity` (physical units) over `dt`."
     if f.extrapolation != extrapolation.PERIODIC:
         raise ValueError(f"spectral_diffuse needs a periodic field, got extrapolation {f.extrapolation}")
-    k2 = math.vec_squared(math.fftfreq(f.resolution, f.dx))
+    k2 = math.squared_norm(math.fftfreq(f.resolution, f.dx))
     kernel = math.exp(-(2 * pymath.pi) ** 2 * k2 * (diffusivity * dt))
     return f.with_values(math.real(math.ifft(math.fft(f.values) * kernel)))
 
@@ -301,7 +303,7 @@ class Smoke(PhysicalModel):
     def _step(self, state, params, dt):
         v, d = state["velocity"], state["density"]
         d = advect.semi_lagrangian(d, v, dt)
-        force = (d * (0, 1)) @ v
+        force = phifield.resample(d * (0, 1), to=v)
         v = advect.semi_lagrangian(v, v, dt) + dt * params["buoyancy"] * force
         v, _ = fluid.make_incompressible(v, (), self.solve)
         return {**state, "density": d, "velocity": v}
