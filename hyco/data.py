@@ -4,7 +4,8 @@
 
 # %% auto #0
 __all__ = ['log', 'FORMAT_VERSION', 'StoreError', 'generation_spec', 'generation_hash', 'store_path', 'generate', 'save_store',
-           'open_store', 'observe', 'fields_from_dataset', 'load_or_generate']
+           'open_store', 'observation_meta', 'observe_sim', 'observe', 'fields_from_dataset', 'ensure_store',
+           'load_or_generate']
 
 # %% ../nbs/02_data.ipynb #a2df4016
 import hashlib, json, logging, os, shutil, uuid, warnings
@@ -85,6 +86,7 @@ def _to_dataset(cfg, model, arrays) -> xr.Dataset:
             data_vars[v] = xr.Variable(*data_vars[v], attrs=dict(field=k, kind=spec.kind, grid=spec.grid, dynamic=int(spec.dynamic),
                                                                     component=(AXES[i] if spec.kind == "vector" else "")))
     ds = xr.Dataset(data_vars, coords=coord_vals)
+    ds.attrs["stds"] = json.dumps({v: float(np.std(ds[v].values)) for v in ds.data_vars})
     ds["time"].attrs.update(units="simulation time"); ds["sim"].attrs.update(long_name="simulation index")
     ds.attrs.update(
         format_version=FORMAT_VERSION, config_hash=generation_hash(cfg), dset_name=cfg.data.dset_name,
@@ -135,33 +137,46 @@ def open_store(path, expected_hash: str | None = None, load: bool = True) -> xr.
     return ds
 
 # %% ../nbs/02_data.ipynb #2c7824d7
+def observation_meta(ds: xr.Dataset) -> dict:
+    "What `observe_sim` needs of a data set: dynamic variables, their spatial coordinates as domain fractions, their stds."
+    domain = json.loads(ds.attrs["domain"])
+    stds = json.loads(ds.attrs["stds"]) if "stds" in ds.attrs else {v: float(ds[v].std()) for v in ds.data_vars}
+    dyn = [k for k in ds.data_vars if "time" in ds[k].dims]
+    return dict(dynamic=dyn, stds=stds, num_frames=ds.sizes["time"],
+                fractions={k: [ds[d].values / domain[j] for j, d in enumerate(ds[k].dims[2:])] for k in dyn})
+
+def observe_sim(arrays: dict[str, np.ndarray], sim: int, obs: ObservationConfig, meta: dict) -> dict[str, np.ndarray]:
+    "Observed copies of one simulation's arrays (dynamic ones `[time, *spatial]`); NaN where unobserved."
+    out = dict(arrays)
+    if obs.is_complete: return out
+    rng = np.random.default_rng([obs.seed, sim])
+    tmask = (np.arange(meta["num_frames"]) % obs.time_stride) == 0
+    masks = {}
+    for k in meta["dynamic"]:
+        if k not in arrays: continue
+        a = np.array(arrays[k], dtype=np.float32, copy=True)
+        shape, fr = a.shape[1:], meta["fractions"][k]
+        key = (shape, tuple(map(len, fr)))
+        if key not in masks:
+            m = rng.random(shape) < obs.spatial_fraction if obs.spatial_fraction < 1 else np.ones(shape, bool)
+            if obs.region is not None:
+                for j, (lo, hi) in enumerate(obs.region[:len(shape)]):
+                    inside = (fr[j] >= lo) & (fr[j] <= hi)
+                    m &= inside.reshape([-1 if i == j else 1 for i in range(len(shape))])
+            masks[key] = m
+        if obs.noise_level > 0: a += (obs.noise_level * meta["stds"][k] * rng.standard_normal(a.shape)).astype(a.dtype)
+        a[~(tmask.reshape((-1,) + (1,) * len(shape)) & masks[key][None])] = np.nan
+        out[k] = a
+    return out
+
 def observe(ds: xr.Dataset, obs: ObservationConfig) -> xr.Dataset:
     "The observed version of ground truth `ds`: masked in space and time, with noise; NaN where unobserved."
-    if obs.is_complete:
-        out = ds.copy(); out.attrs["observation"] = json.dumps(obs.to_dict()); return out
-    domain = json.loads(ds.attrs["domain"])
-    out = ds.copy(deep=True)
-    dyn = [k for k in ds.data_vars if "time" in ds[k].dims]
-    stds = {k: float(ds[k].std()) for k in dyn}
-    tmask = (np.arange(ds.sizes["time"]) % obs.time_stride) == 0
-    for s in range(ds.sizes["sim"]):
-        rng = np.random.default_rng([obs.seed, s])
-        masks = {}
-        for k in dyn:
-            sp = ds[k].dims[2:]
-            shape = tuple(ds.sizes[d] for d in sp)
-            if shape not in masks:
-                m = rng.random(shape) < obs.spatial_fraction if obs.spatial_fraction < 1 else np.ones(shape, bool)
-                if obs.region is not None:
-                    for j, (d, (lo, hi)) in enumerate(zip(sp, obs.region)):
-                        c = ds[d].values / domain[j]
-                        inside = (c >= lo) & (c <= hi)
-                        m &= inside.reshape([-1 if i == j else 1 for i in range(len(sp))])
-                masks[shape] = m
-            a = out[k].values[s]
-            if obs.noise_level > 0: a += (obs.noise_level * stds[k] * rng.standard_normal(a.shape)).astype(a.dtype)
-            full = tmask.reshape((-1,) + (1,) * len(sp)) & masks[shape][None]
-            a[~full] = np.nan
+    out = ds.copy(deep=not obs.is_complete)
+    if not obs.is_complete:
+        meta = observation_meta(ds)
+        for s in range(ds.sizes["sim"]):
+            o = observe_sim({k: ds[k].values[s] for k in meta["dynamic"]}, s, obs, meta)
+            for k in meta["dynamic"]: out[k].values[s] = o[k]
     out.attrs["observation"] = json.dumps(obs.to_dict())
     return out
 
@@ -177,22 +192,24 @@ def fields_from_dataset(model, ds: xr.Dataset, fields: list | None = None) -> di
     return model.from_arrays(arrays, fields=fields)
 
 # %% ../nbs/02_data.ipynb #77a2ccf4
-def load_or_generate(cfg: ExperimentConfig, observed: bool = True, on_mismatch: str = "regenerate",
-                     progress: bool = True) -> xr.Dataset:
-    "The data set of `cfg`: loaded from its validated zarr store, or generated and stored. Observed (NaN where unobserved) unless `observed=False`."
+def ensure_store(cfg: ExperimentConfig, on_mismatch: str = "regenerate", progress: bool = True) -> Path:
+    "Path of the validated ground-truth store of `cfg`, generating (or regenerating) it when needed."
     if on_mismatch not in ("regenerate", "error"):
         raise ValueError(f"on_mismatch = {on_mismatch!r} is invalid: must be 'regenerate' or 'error'")
     path, h = store_path(cfg), generation_hash(cfg)
-    ds = None
     if path.exists():
         try:
-            ds = open_store(path, expected_hash=h)
-            log.info("loaded %s", path)
+            open_store(path, expected_hash=h)
+            log.info("validated %s", path)
+            return path
         except StoreError as e:
             if on_mismatch == "error": raise
             warnings.warn(f"{e}; regenerating it")
-    if ds is None:
-        ds = generate(cfg, progress=progress)
-        save_store(ds, path)
-        ds = open_store(path, expected_hash=h)
+    save_store(generate(cfg, progress=progress), path)
+    return path
+
+def load_or_generate(cfg: ExperimentConfig, observed: bool = True, on_mismatch: str = "regenerate",
+                     progress: bool = True) -> xr.Dataset:
+    "The data set of `cfg`: loaded from its validated zarr store, or generated and stored. Observed (NaN where unobserved) unless `observed=False`."
+    ds = open_store(ensure_store(cfg, on_mismatch, progress), expected_hash=generation_hash(cfg))
     return observe(ds, cfg.data.observation) if observed else ds
