@@ -220,6 +220,7 @@ class SyntheticTrainerConfig(_Section):
     batch_size: int = 16
     optimizer: str = "adam"
     scheduler: str = "cosine"
+    scheduler_period: int = 50     # epochs: cosine restart period, step-decay interval
     weight_decay: float = 0.0
 
     def validate(self, prefix="trainer.synthetic"):
@@ -228,6 +229,7 @@ class SyntheticTrainerConfig(_Section):
         _check(self.optimizer in OPTIMIZERS, f"{prefix}.optimizer", self.optimizer, f"must be one of {list(OPTIMIZERS)}")
         _check(self.scheduler in SCHEDULERS, f"{prefix}.scheduler", self.scheduler, f"must be one of {list(SCHEDULERS)}")
         _check(_is_num(self.weight_decay) and self.weight_decay >= 0, f"{prefix}.weight_decay", self.weight_decay, "must be a number >= 0")
+        _check(_is_int(self.scheduler_period) and self.scheduler_period >= 1, f"{prefix}.scheduler_period", self.scheduler_period, "must be an integer >= 1")
 
 @dataclass
 class PhysicalTrainerConfig(_Section):

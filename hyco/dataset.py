@@ -129,6 +129,24 @@ def _getitem(self, idx: int):
             {k: [unbatch(f)[{"time": t}] for t in range(self.num_predict_steps)] for k, f in tgt.items()})
 HybridDataset.__getitem__ = _getitem
 
+# %% ../nbs/04_dataset.ipynb #f9facb4d
+def _tensor_batch(self, indices) -> tuple[torch.Tensor, torch.Tensor]:
+    "Stacked tensor-mode items: `([B, C_all, *s], [B, T, C_dyn, *s])`."
+    mode, self.return_fields = self.return_fields, False
+    try: xs, ys = zip(*(self[i] for i in indices))
+    finally: self.return_fields = mode
+    return torch.stack(xs), torch.stack(ys)
+HybridDataset.tensor_batch = _tensor_batch
+
+def _field_batch(self, indices) -> tuple[dict, dict]:
+    "Windows `indices` as batched Fields: initial (every field, `batch` dim) and targets (dynamic fields, `batch` and `time` dims)."
+    x, y = self.tensor_batch(indices)
+    c, nd = self.converter, self.converter.num_channels(self.dynamic_fields)
+    init = c.to_fields(x[:, :nd], self.dynamic_fields)
+    if self.static_fields: init.update(c.to_fields(x[:, nd:], self.static_fields))
+    return init, c.to_fields(y, self.dynamic_fields)
+HybridDataset.field_batch = _field_batch
+
 # %% ../nbs/04_dataset.ipynb #8f4c5c62
 def collate_fields(samples: list) -> tuple[dict, dict]:
     "Stack field-mode samples into batched initial Fields and target Fields with a `time` dim."

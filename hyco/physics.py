@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['AXES', 'MODELS', 'FieldSpec', 'smooth_random_field', 'PhysicalModel', 'fields_to_arrays', 'arrays_to_fields',
            'register_model', 'list_available_models', 'create_physical_model', 'spectral_diffuse', 'Burgers', 'Heat',
-           'Smoke', 'trajectory_loss', 'fit_params', 'gradient_check']
+           'Smoke', 'masked_squared_error', 'trajectory_loss', 'fit_params', 'gradient_check']
 
 # %% ../nbs/01_physics.ipynb #575a13bc
 import math as pymath, warnings
@@ -310,8 +310,8 @@ class Smoke(PhysicalModel):
         return {**state, "density": d, "velocity": v}
 
 # %% ../nbs/01_physics.ipynb #2bd64db9
-def trajectory_loss(model: PhysicalModel, pred: dict, target: dict) -> torch.Tensor:
-    "Mean squared error over the finite entries of every target variable (NaN = unobserved)."
+def masked_squared_error(model: PhysicalModel, pred: dict, target: dict) -> tuple[torch.Tensor, int]:
+    "Sum of squared errors over the finite entries of every target variable, and how many entries that is."
     p, t = model.to_arrays(pred), model.to_arrays(target)
     se, n = 0., 0
     for k, tv in t.items():
@@ -319,6 +319,11 @@ def trajectory_loss(model: PhysicalModel, pred: dict, target: dict) -> torch.Ten
         diff = torch.where(mask, p[k] - torch.nan_to_num(tv), torch.zeros((), dtype=tv.dtype, device=tv.device))
         se = se + (diff ** 2).sum()
         n += int(mask.sum())
+    return se, n
+
+def trajectory_loss(model: PhysicalModel, pred: dict, target: dict) -> torch.Tensor:
+    "Mean squared error over the finite entries of every target variable (NaN = unobserved)."
+    se, n = masked_squared_error(model, pred, target)
     if n == 0: raise ValueError("target has no finite (observed) values")
     return se / n
 
