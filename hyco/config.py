@@ -111,7 +111,7 @@ class DataConfig(_Section):
     gt_substeps: int = 1                  # ground truth uses dt/gt_substeps, so fits are not an "inverse crime"
     generation_batch_size: int = 16       # simulations generated per batched PhiFlow call
     seed: int = 0                         # seed of the initial conditions
-    max_cached_sims: int = 8              # bound of the dataset's in-memory LRU
+    max_cached_sims: int = 32             # bound of the dataset's in-memory LRU (simulations)
     observation: ObservationConfig = field(default_factory=ObservationConfig)
 
     def validate(self, prefix="data"):

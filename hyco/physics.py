@@ -335,12 +335,14 @@ def fit_params(model: PhysicalModel, initial: dict, target: dict, max_iter: int 
     opt = torch.optim.LBFGS(learn, lr=1, max_iter=max_iter, tolerance_grad=tolerance, tolerance_change=tolerance,
                             line_search_fn="strong_wolfe")
     losses = []
-    def closure():
+    tgt = {k: target[k] for k in dyn}
+    norm = sum(float((a[torch.isfinite(a)].double() ** 2).sum()) for a in model.to_arrays(tgt).values())
+    def closure():   # minimise the relative squared error (scale-free); record the MSE
         opt.zero_grad()
         pred = model.predict_trajectory(initial, steps)
-        loss = trajectory_loss(model, {k: pred[k] for k in dyn}, {k: target[k] for k in dyn})
-        loss.backward(); losses.append(loss.item())
-        return loss
+        se, n = masked_squared_error(model, {k: pred[k] for k in dyn}, tgt)
+        (se / norm).backward(); losses.append(se.item() / n)
+        return se.detach() / norm
     opt.step(closure)
     return dict(params={k: v.item() for k, v in model.params.items()}, errors=model.param_errors(),
                 evaluations=len(losses), loss=losses[-1], initial_loss=losses[0])

@@ -213,23 +213,27 @@ def _field_chunks(self, data_source) -> list[tuple[dict, dict]]:
     if not chunks: raise ValueError("data_source yielded no batches")
     return chunks
 
-def _loss_and_grad(self, chunks, total: int, backward: bool = True) -> float:
-    "Mean squared error over all finite targets of all chunks; gradients accumulated per chunk."
+def _objective(self, chunks, norm: float, backward: bool = True) -> float:
+    "Squared error over all finite targets of all chunks divided by `norm`; gradients accumulated chunk by chunk."
     value = 0.0
     for init, tgt in chunks:
         steps = next(iter(tgt.values())).shape.get_size("time")
         pred = self.model.predict_trajectory(init, steps)
         se, _ = masked_squared_error(self.model, {k: pred[k] for k in tgt}, tgt)
-        loss = se / total
+        loss = se / norm
         if backward: loss.backward()
         value += loss.item()
     self.evaluations += 1
     return value
 
-def _count(self, chunks) -> int:
-    n = sum(int(torch.isfinite(a).sum()) for _, t in chunks for a in self.model.to_arrays(t).values())
+def _target_stats(self, chunks) -> tuple[int, float]:
+    "Number of finite target values and the sum of their squares."
+    n, sq = 0, 0.0
+    for _, t in chunks:
+        for a in self.model.to_arrays(t).values():
+            m = torch.isfinite(a); n += int(m.sum()); sq += float((a[m].double() ** 2).sum())
     if n == 0: raise ValueError("targets have no finite (observed) values")
-    return n
+    return n, sq
 
 # %% ../nbs/06_trainers.ipynb #929be4fb
 def _field_train(self, data_source, num_epochs: int) -> dict:
@@ -237,23 +241,23 @@ def _field_train(self, data_source, num_epochs: int) -> dict:
     self._check_epochs(num_epochs)
     t0 = time.perf_counter()
     chunks = _field_chunks(self, data_source)
-    total = _count(self, chunks)
+    n, norm = _target_stats(self, chunks)
+    to_mse = norm / n
     ev0 = self.evaluations
-    with torch.no_grad(): start_loss = _loss_and_grad(self, chunks, total, backward=False)
+    with torch.no_grad(): start_loss = _objective(self, chunks, norm, backward=False) * to_mse
     losses = []
     if self.config.method == "L-BFGS-B" and num_epochs > 0:
-        losses = _minimize_lbfgsb(self, chunks, total, num_epochs)
+        losses = _minimize_lbfgsb(self, chunks, norm, num_epochs, to_mse)
     else:
         for _ in tqdm(range(num_epochs), desc="physical", unit="it", disable=not self.progress, leave=False):
             def closure():
                 self.optimizer.zero_grad()
-                v = _loss_and_grad(self, chunks, total)
-                return torch.tensor(v, dtype=torch.float64)
+                return torch.tensor(_objective(self, chunks, norm), dtype=torch.float64)
             if self.config.method == "Adam":
                 closure(); self.optimizer.step()
             else:
                 self.optimizer.step(closure)
-            with torch.no_grad(): loss = _loss_and_grad(self, chunks, total, backward=False)
+            with torch.no_grad(): loss = _objective(self, chunks, norm, backward=False) * to_mse
             self.iterations += 1; self.global_epoch += 1
             losses.append(loss)
             self.history.append(dict(epoch=self.global_epoch, loss=loss, **{k: v.item() for k, v in self.model.params.items()}))
@@ -268,7 +272,7 @@ def _field_train(self, data_source, num_epochs: int) -> dict:
 FieldTrainer.train = _field_train
 
 # %% ../nbs/06_trainers.ipynb #0b04e6f0
-def _minimize_lbfgsb(self, chunks, total: int, num_epochs: int) -> list:
+def _minimize_lbfgsb(self, chunks, norm: float, num_epochs: int, to_mse: float) -> list:
     names = self.learnable_params
     def f(x):
         logp = {k: x.native(["p"])[i] for i, k in enumerate(names)}
@@ -280,7 +284,7 @@ def _minimize_lbfgsb(self, chunks, total: int, num_epochs: int) -> list:
             s, _ = masked_squared_error(self.model, {k: traj[k].time[1:] for k in tgt}, tgt)
             se = se + s
         self.evaluations += 1
-        return math.tensor(se / total)
+        return math.tensor(se / norm)
     x0 = math.tensor(torch.stack([self.model.log_params[k].detach() for k in names]), math.channel("p"))
     solve = math.Solve("L-BFGS-B", 0, self.config.abs_tol, max_iterations=num_epochs, x0=x0,
                        suppress=[math.NotConverged, math.Diverged])
@@ -290,7 +294,7 @@ def _minimize_lbfgsb(self, chunks, total: int, num_epochs: int) -> list:
     its = int(info.iterations.max) if info.iterations is not None else num_epochs
     with torch.no_grad():
         for i, k in enumerate(names): self.model.log_params[k].fill_(float(x.native(["p"])[i]))
-    with torch.no_grad(): final = _loss_and_grad(self, chunks, total, backward=False)
+    with torch.no_grad(): final = _objective(self, chunks, norm, backward=False) * to_mse
     self.iterations += its; self.global_epoch += its
     self.history.append(dict(epoch=self.global_epoch, loss=final, **{k: v.item() for k, v in self.model.params.items()}))
     return [final]
