@@ -4,10 +4,11 @@
 
 # %% auto #0
 __all__ = ['PHYSICAL_SPECS', 'SYNTHETIC_MODELS', 'OPTIMIZERS', 'SCHEDULERS', 'PHYSICAL_METHODS', 'AUGMENTATION_STRATEGIES',
-           'HYCO_STRATEGIES', 'PRESETS', 'register_physical_spec', 'register_synthetic_name', 'ObservationConfig',
-           'FieldsScheme', 'DataConfig', 'SolverConfig', 'PhysicalModelConfig', 'SyntheticModelConfig', 'ModelConfig',
-           'SyntheticTrainerConfig', 'PhysicalTrainerConfig', 'TrainerConfig', 'PathsConfig', 'ExperimentConfig',
-           'stable_hash', 'list_presets', 'preset', 'resolve_device']
+           'HYCO_STRATEGIES', 'PRESETS', 'register_physical_spec', 'register_hyco_strategy_name',
+           'register_synthetic_name', 'ObservationConfig', 'FieldsScheme', 'DataConfig', 'SolverConfig',
+           'PhysicalModelConfig', 'SyntheticModelConfig', 'ModelConfig', 'SyntheticTrainerConfig',
+           'PhysicalTrainerConfig', 'TrainerConfig', 'PathsConfig', 'ExperimentConfig', 'stable_hash', 'list_presets',
+           'preset', 'resolve_device']
 
 # %% ../nbs/00_config.ipynb #0f4c28d3
 import dataclasses, hashlib, json, math, copy
@@ -35,11 +36,15 @@ OPTIMIZERS = ("adam", "adamw", "sgd")
 SCHEDULERS = ("none", "cosine", "step", "exponential")
 PHYSICAL_METHODS = ("L-BFGS", "Adam", "L-BFGS-B")
 AUGMENTATION_STRATEGIES = ("auto", "memory", "cache", "on_the_fly")
-HYCO_STRATEGIES = ("full", "warmstart", "mixed_data")
+HYCO_STRATEGIES = ["full", "warmstart", "mixed_data"]
 
 def register_physical_spec(name: str, params: tuple, dims: tuple = (1, 2)):
     "Declare a physical model `name` with learnable `params` so configs naming it validate."
     PHYSICAL_SPECS[name] = dict(params=tuple(params), dims=tuple(dims))
+
+def register_hyco_strategy_name(name: str):
+    "Declare a hybrid strategy `name` so configs naming it validate."
+    if name not in HYCO_STRATEGIES: HYCO_STRATEGIES.append(name)
 
 def register_synthetic_name(name: str):
     "Declare a synthetic model `name` so configs naming it validate."
@@ -257,6 +262,8 @@ class TrainerConfig(_Section):
     hyco_strategy: str = "full"
     warmstart_epochs: int = 0
     on_divergence: str = "raise"          # or "skip"
+    mixed_gt_fraction: float = 0.5        # mixed_data strategy: generated targets = f * real + (1 - f) * predicted
+    checkpoint: bool = True               # write a checkpoint after every cycle (under paths.results_root/models)
     synthetic: SyntheticTrainerConfig = field(default_factory=SyntheticTrainerConfig)
     physical: PhysicalTrainerConfig = field(default_factory=PhysicalTrainerConfig)
 
@@ -269,6 +276,8 @@ class TrainerConfig(_Section):
         _check(self.augmentation_strategy in AUGMENTATION_STRATEGIES, f"{prefix}.augmentation_strategy", self.augmentation_strategy, f"must be one of {list(AUGMENTATION_STRATEGIES)}")
         _check(self.hyco_strategy in HYCO_STRATEGIES, f"{prefix}.hyco_strategy", self.hyco_strategy, f"must be one of {list(HYCO_STRATEGIES)}")
         _check(self.on_divergence in ("raise", "skip"), f"{prefix}.on_divergence", self.on_divergence, "must be 'raise' or 'skip'")
+        _check(_is_num(self.mixed_gt_fraction) and 0 <= self.mixed_gt_fraction <= 1, f"{prefix}.mixed_gt_fraction", self.mixed_gt_fraction, "must be in [0, 1]")
+        _check(isinstance(self.checkpoint, bool), f"{prefix}.checkpoint", self.checkpoint, "must be true or false")
         self.synthetic.validate(f"{prefix}.synthetic"); self.physical.validate(f"{prefix}.physical")
 
 # %% ../nbs/00_config.ipynb #10a95ee9

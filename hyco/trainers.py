@@ -202,7 +202,7 @@ def _is_field_sample(s) -> bool:
 def _field_chunks(self, data_source) -> list[tuple[dict, dict]]:
     "Batched `(initial, targets)` Field pairs from any supported data source."
     bs = self.config.batch_size
-    if isinstance(data_source, HybridDataset):
+    if hasattr(data_source, "field_batch") and hasattr(data_source, "__len__"):   # HybridDataset, AugmentedFieldDataset
         n = len(data_source)
         return [data_source.field_batch(range(i, min(i + bs, n))) for i in range(0, n, bs)]
     if isinstance(data_source, tuple) and len(data_source) == 2 and isinstance(data_source[0], dict):
@@ -270,6 +270,18 @@ def _field_train(self, data_source, num_epochs: int) -> dict:
                 params={k: v.item() for k, v in self.model.params.items()}, errors=self.model.param_errors(),
                 epoch=self.global_epoch, seconds=time.perf_counter() - t0)
 FieldTrainer.train = _field_train
+
+# %% ../nbs/06_trainers.ipynb #711b16ba
+@torch.no_grad()
+def _field_evaluate(self, data_source) -> float:
+    "MSE over the finite targets of `data_source` with the current parameters (no fitting)."
+    chunks = _field_chunks(self, data_source)
+    n, norm = _target_stats(self, chunks)
+    ev = self.evaluations
+    v = _objective(self, chunks, norm, backward=False) * norm / n
+    self.evaluations = ev
+    return v
+FieldTrainer.evaluate = _field_evaluate
 
 # %% ../nbs/06_trainers.ipynb #0b04e6f0
 def _minimize_lbfgsb(self, chunks, norm: float, num_epochs: int, to_mse: float) -> list:
