@@ -1,0 +1,25 @@
+"""Benchmark: the HybridTrainer's orchestration overhead.
+
+Overhead = a cycle's wall time minus the time inside the sub-trainers' `train` calls and the
+generation calls, as a fraction of the cycle. Printed per cycle, with the evaluation (history
+losses, validation, samples) and checkpoint shares shown separately. Run `python tests/bench_hybrid.py`."""
+import tempfile
+import torch
+from hyco.config import preset
+from hyco.hybrid import HybridTrainer
+
+if __name__ == "__main__":
+    torch.set_num_threads(2)
+    root = tempfile.mkdtemp()
+    cfg = preset("burgers_1d", **{"paths.cache_root": f"{root}/cache", "paths.results_root": f"{root}/results"})
+    t = HybridTrainer.from_config(cfg, progress=False)
+    h = t.train(3)
+    inside = (h.time_synthetic_train + h.time_physical_train + h.time_generation_physical + h.time_generation_synthetic)
+    over = h.time_cycle - inside
+    for c in h.cycle.values:
+        r = h.sel(cycle=c)
+        print(f"cycle {c}: wall {float(r.time_cycle):.2f} s; synthetic train {float(r.time_synthetic_train):.2f} s, "
+              f"physical train {float(r.time_physical_train):.2f} s, generation {float(r.time_generation_physical + r.time_generation_synthetic):.3f} s; "
+              f"overhead {float(over.sel(cycle=c)):.3f} s = {float(over.sel(cycle=c) / r.time_cycle):.1%} "
+              f"(of which evaluation {float(r.time_evaluation / r.time_cycle):.1%}, checkpoint {float(r.time_checkpoint / r.time_cycle):.1%})")
+    print(f"mean overhead over {h.sizes['cycle']} cycles: {float(over.sum() / h.time_cycle.sum()):.1%}")
