@@ -8,7 +8,9 @@ __all__ = ['log', 'FORMAT_VERSION', 'StoreError', 'generation_spec', 'generation
            'load_or_generate']
 
 # %% ../nbs/02_data.ipynb #a2df4016
-import hashlib, json, logging, os, shutil, uuid, warnings
+import contextlib, hashlib, json, logging, os, shutil, uuid, warnings
+try: import fcntl
+except ImportError: fcntl = None    # Windows: no cross-process lock
 from pathlib import Path
 import numpy as np
 import torch
@@ -192,20 +194,31 @@ def fields_from_dataset(model, ds: xr.Dataset, fields: list | None = None) -> di
     return model.from_arrays(arrays, fields=fields)
 
 # %% ../nbs/02_data.ipynb #77a2ccf4
+@contextlib.contextmanager
+def _store_lock(path: Path):
+    "Hold an exclusive lock on `path` across processes (runs of a sweep share the data cache)."
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(f".{path.name}.lock"), "w") as f:
+        if fcntl is not None: fcntl.flock(f, fcntl.LOCK_EX)
+        try: yield
+        finally:
+            if fcntl is not None: fcntl.flock(f, fcntl.LOCK_UN)
+
 def ensure_store(cfg: ExperimentConfig, on_mismatch: str = "regenerate", progress: bool = True) -> Path:
     "Path of the validated ground-truth store of `cfg`, generating (or regenerating) it when needed."
     if on_mismatch not in ("regenerate", "error"):
         raise ValueError(f"on_mismatch = {on_mismatch!r} is invalid: must be 'regenerate' or 'error'")
     path, h = store_path(cfg), generation_hash(cfg)
-    if path.exists():
-        try:
-            open_store(path, expected_hash=h)
-            log.info("validated %s", path)
-            return path
-        except StoreError as e:
-            if on_mismatch == "error": raise
-            warnings.warn(f"{e}; regenerating it")
-    save_store(generate(cfg, progress=progress), path)
+    with _store_lock(path):     # concurrent runs: one generates, the others wait and then validate its store
+        if path.exists():
+            try:
+                open_store(path, expected_hash=h)
+                log.info("validated %s", path)
+                return path
+            except StoreError as e:
+                if on_mismatch == "error": raise
+                warnings.warn(f"{e}; regenerating it")
+        save_store(generate(cfg, progress=progress), path)
     return path
 
 def load_or_generate(cfg: ExperimentConfig, observed: bool = True, on_mismatch: str = "regenerate",

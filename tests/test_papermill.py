@@ -1,28 +1,43 @@
 "The papermill experiment runs end to end with tiny parameters, writes its files, and honours `-p` values."
 import json
 from pathlib import Path
+import nbformat
+import pandas as pd
 import papermill as pm
 import xarray as xr
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+TINY = {"data.num_frames": 8, "data.train_sim_indices": [0, 1, 2], "data.val_sim_indices": [3],
+        "data.test_sim_indices": [4, 5], "model.synthetic.base_channels": 8}
 
 def test_run_hybrid_notebook(tmp_path):
     out = tmp_path / "run"
-    params = dict(preset="burgers_1d", noise_level=0.01, seed=3, max_iter=15, num_fit_windows=8,
-                  out_dir=str(out), cache_root=str(tmp_path / "cache"),
-                  overrides={"data.num_frames": 10, "data.train_sim_indices": [0, 1, 2], "data.val_sim_indices": [3],
-                             "data.test_sim_indices": [4]})
+    params = dict(preset="burgers_1d", alpha=0.3, num_cycles=2, synthetic_epochs_per_cycle=2, physical_epochs_per_cycle=4,
+                  spatial_fraction=0.5, noise_level=0.01, seed=3, out_dir=str(out), cache_root=str(tmp_path / "cache"),
+                  overrides=TINY)
     pm.execute_notebook(str(ROOT / "nbs" / "run_hybrid.ipynb"), str(tmp_path / "out.ipynb"), parameters=params,
                         cwd=str(tmp_path), progress_bar=False)
-    for f in ("config.yaml", "rollout_error.nc", "rollout_error.png", "summary.json"):
+    for f in ("config.yaml", "metrics.nc", "comparison.csv", "history_hybrid.nc", "history_baseline.nc",
+              "rollout_error.png", "history.png", "summary.json"):
         assert (out / f).stat().st_size > 0, f
-    cfg = yaml.safe_load((out / "config.yaml").read_text())
-    assert cfg["data"]["observation"]["noise_level"] == 0.01      # -p values took effect
-    assert cfg["data"]["seed"] == 3 and cfg["data"]["num_frames"] == 10
-    summary = json.loads((out / "summary.json").read_text())
-    assert summary["relative_error"]["nu"] < 0.2
-    err = xr.open_dataset(out / "rollout_error.nc")
-    assert err.sizes["time"] == 10
-    assert float(err.fitted[-1]) < float(err.initial_guess[-1])
+    cfg = yaml.safe_load((out / "config.yaml").read_text())               # -p values took effect
+    assert cfg["trainer"]["alpha"] == 0.3 and cfg["trainer"]["num_cycles"] == 2
+    assert cfg["trainer"]["synthetic_epochs_per_cycle"] == 2 and cfg["trainer"]["physical_epochs_per_cycle"] == 4
+    obs = cfg["data"]["observation"]
+    assert obs["noise_level"] == 0.01 and obs["spatial_fraction"] == 0.5
+    assert cfg["data"]["seed"] == 3 and cfg["seed"] == 3 and cfg["data"]["num_frames"] == 8
+    tab = pd.read_csv(out / "comparison.csv", index_col="model")
+    assert list(tab.index) == ["synthetic_alone", "physical_alone", "hybrid_synthetic", "hybrid_physical"]
+    assert (tab.loc[["physical_alone", "hybrid_physical"], "nu_rel_error"] < 4.0).all()   # both moved off the 5x start
+    m = xr.open_dataset(out / "metrics.nc")
+    assert dict(m.mse.sizes) == {"model": 4, "field": 1, "step": 7}
+    h = xr.open_dataset(out / "history_hybrid.nc")
+    assert h.sizes["cycle"] == 2 and int(h.num_generated[0]) == int(int(h.num_real[0]) * 0.3)
+    assert int(xr.open_dataset(out / "history_baseline.nc").num_generated[0]) == 0
+    assert json.loads((out / "summary.json").read_text())["wall_seconds"] > 0
+    nb = nbformat.read(tmp_path / "out.ipynb", as_version=4)                # the output notebook shows table and figures
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+    assert any("image/png" in o.get("data", {}) for o in outputs)
+    assert any("hybrid_physical" in o.get("text", "") for o in outputs)
     assert list((tmp_path / "cache" / "tensors").glob("burgers_1d-*.zarr"))    # data went to the given cache root
