@@ -16,3 +16,4 @@ from .synthetic import create_synthetic_model, list_synthetic_models
 from .trainers import SyntheticTrainer, PhysicalTrainer
 from .augment import AugmentedTensorDataset, AugmentedFieldDataset, CacheManager, validate_augmentation_balance
 from .hybrid import HybridTrainer
+from .evaluate import compare

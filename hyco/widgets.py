@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['status_text', 'CycleStepper', 'SampleInspector']
 
-# %% ../nbs/11_widgets.ipynb #f7ddf88f
+# %% ../nbs/11_widgets.ipynb #b616e4be
 import threading, traceback
 import numpy as np
 import ipywidgets as W
@@ -14,7 +14,7 @@ from .hybrid import HybridTrainer, PHASES
 from .viz import loss_view, params_view, field_view, to_png, SOURCES, SOURCE_COLORS, _opts
 import holoviews as hv
 
-# %% ../nbs/11_widgets.ipynb #51eac50e
+# %% ../nbs/11_widgets.ipynb #56f739a0
 def _fmt(v) -> str:
     return "—" if v is None or not np.isfinite(v) else f"{v:.3e}"
 
@@ -29,7 +29,7 @@ def status_text(trainer: HybridTrainer) -> str:
         parts.append(f"{k} = {v.item():.4g}" + (f" (true {true:.4g}, {abs(v.item() - true) / abs(true):.1%} off)" if true else ""))
     return " · ".join(parts)
 
-# %% ../nbs/11_widgets.ipynb #42585dc5
+# %% ../nbs/11_widgets.ipynb #1dd5f068
 class CycleStepper:
     "Buttons to step a `HybridTrainer` (next phase, next cycle, run N cycles, stop), a status line and live loss and parameter plots."
     def __init__(self, trainer: HybridTrainer, plot_dpi: int = 72):
@@ -71,7 +71,7 @@ class CycleStepper:
         "Call `fn(trainer)` after every completed cycle (e.g. a `SampleInspector`'s `refresh`)."
         self._callbacks.append(fn); return fn
 
-# %% ../nbs/11_widgets.ipynb #2bd3464c
+# %% ../nbs/11_widgets.ipynb #2dff00cd
 def _refresh(self, plots: bool = True):
     "Redraw the status line and (with `plots`) the loss and parameter plots from the trainer's history."
     t = self.trainer
@@ -79,7 +79,9 @@ def _refresh(self, plots: bool = True):
     if plots:
         h = t.history()
         self.loss_plot.value = to_png(loss_view(h), dpi=self.plot_dpi)
-        if h.sizes.get("cycle", 0): self.param_plot.value = to_png(params_view(h), dpi=self.plot_dpi)
+        has = bool(h.sizes.get("cycle", 0))
+        if has: self.param_plot.value = to_png(params_view(h), dpi=self.plot_dpi)
+        self.param_plot.layout.display = None if has else "none"     # shown from the first completed cycle
 CycleStepper.refresh = _refresh
 
 def _set_busy(self, busy: bool, what: str = ""):
@@ -154,7 +156,7 @@ def _wait(self, timeout: float | None = None) -> bool:
 CycleStepper.next_phase, CycleStepper.next_cycle, CycleStepper.run = _next_phase, _next_cycle, _run
 CycleStepper.stop, CycleStepper.wait = _stop, _wait
 
-# %% ../nbs/11_widgets.ipynb #dab83e4f
+# %% ../nbs/11_widgets.ipynb #08a0b64c
 class SampleInspector:
     "Choose cycle, source, sample, step and variable of `trainer.samples()`; shows the fields and their difference from the real data."
     def __init__(self, trainer: HybridTrainer, plot_dpi: int = 72):
@@ -184,7 +186,7 @@ class SampleInspector:
         da = self.samples[self.var.value].isel(sample=self.sample.value).sel(step=self.step.value)
         return da.sel(source=self.source.value), da.sel(source="real")
 
-# %% ../nbs/11_widgets.ipynb #c0fdd663
+# %% ../nbs/11_widgets.ipynb #ee4954d0
 def _inspector_refresh(self, trainer=None):
     "Offer every cycle with samples (newest selected) and redraw."
     cycles = sorted(self.trainer._samples)
