@@ -124,9 +124,24 @@ def rollout_error_view(metrics: xr.Dataset, metric: str = "rel_l2", field: str |
     return _opts(hv.Overlay(curves), logy=True, title=f"{metric} on held-out simulations", show_legend=True, legend_position="right", width=560, height=300)
 
 # %% ../nbs/10_viz.ipynb #6300b917
+def _sync_pyplot_hook():
+    """Re-attach pyplot's REPL hook to the current IPython shell when pyplot attached it to another one.
+
+    Several IPython shells in one process (as when notebooks run one after another under a test
+    runner) leave pyplot believing its hook is on the current shell; the Matplotlib backend of
+    HoloViews then fails in `plt.ioff()`. In a normal kernel there is one shell and this does nothing."""
+    import matplotlib.pyplot as plt
+    try: from IPython import get_ipython
+    except ImportError: return
+    ip, hook = get_ipython(), getattr(plt, "_draw_all_if_interactive", None)
+    kind = getattr(getattr(plt, "_ReplDisplayHook", None), "IPYTHON", None)
+    if ip is None or hook is None or kind is None or getattr(plt, "_REPL_DISPLAYHOOK", None) is not kind: return
+    if hook not in ip.events.callbacks.get("post_execute", []): ip.events.register("post_execute", hook)
+
 def to_png(obj, path=None, dpi: int = 80) -> bytes:
     "Render a HoloViews object to PNG bytes with the Matplotlib backend (and write them to `path` when given)."
     import matplotlib.pyplot as plt
+    _sync_pyplot_hook()
     fig = hv.render(obj, backend="matplotlib")
     buf = io.BytesIO()
     try: fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight")
