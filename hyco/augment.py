@@ -146,10 +146,8 @@ class AugmentedFieldDataset(AugmentedTensorDataset):
     def field_batch(self, indices):
         "Windows `indices` as batched Fields (initial, targets), as `HybridDataset.field_batch`."
         x, y = self.tensor_batch(indices)
-        c, nd = self.converter, self.converter.num_channels(self.dynamic_fields)
-        init = c.to_fields(x[:, :nd], self.dynamic_fields)
-        if self.static_fields: init.update(c.to_fields(x[:, nd:], self.static_fields))
-        return init, c.to_fields(y, self.dynamic_fields)
+        c = self.converter
+        return c.input_fields(x, self.dynamic_fields, self.static_fields), c.to_fields(y, self.dynamic_fields)
     def __getitem__(self, i):
         init, tgt = self.field_batch([i])
         one = lambda f: f[{"batch": 0}]

@@ -103,3 +103,11 @@ def _to_fields(self, tensor: torch.Tensor, names=None) -> dict[str, Field]:
     names = _names(self, names)
     return arrays_to_fields(self.tensor_to_variables(tensor, names), self.field_specs, self.dim, self.resolution, self.bounds, names)
 FieldTensorConverter.to_fields = _to_fields
+
+def _input_fields(self, x: torch.Tensor, dynamic: list, static: list = ()) -> dict[str, Field]:
+    "A window's input tensor `[B, C_dynamic + C_static, *spatial]` → Fields of the dynamic and the static fields."
+    nd = self.num_channels(dynamic)
+    out = self.to_fields(x[:, :nd], dynamic)
+    if static: out.update(self.to_fields(x[:, nd:], static))
+    return out
+FieldTensorConverter.input_fields = _input_fields

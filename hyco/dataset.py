@@ -120,9 +120,8 @@ def _getitem(self, idx: int):
     x = torch.nan_to_num(torch.cat([e["dynamic"][t0], e["static"]], 0), nan=0.0)
     y = e["dynamic"][t0 + 1:t0 + 1 + self.num_predict_steps]
     if not self.return_fields: return x, y
-    c, nd = self.converter, self.converter.num_channels(self.dynamic_fields)
-    init = c.to_fields(x[None, :nd], self.dynamic_fields)
-    if self.static_fields: init.update(c.to_fields(x[None, nd:], self.static_fields))
+    c = self.converter
+    init = c.input_fields(x[None], self.dynamic_fields, self.static_fields)
     tgt = c.to_fields(y[None], self.dynamic_fields)
     unbatch = lambda f: f[{"batch": 0}]
     return ({k: unbatch(f) for k, f in init.items()},
@@ -141,10 +140,8 @@ HybridDataset.tensor_batch = _tensor_batch
 def _field_batch(self, indices) -> tuple[dict, dict]:
     "Windows `indices` as batched Fields: initial (every field, `batch` dim) and targets (dynamic fields, `batch` and `time` dims)."
     x, y = self.tensor_batch(indices)
-    c, nd = self.converter, self.converter.num_channels(self.dynamic_fields)
-    init = c.to_fields(x[:, :nd], self.dynamic_fields)
-    if self.static_fields: init.update(c.to_fields(x[:, nd:], self.static_fields))
-    return init, c.to_fields(y, self.dynamic_fields)
+    c = self.converter
+    return c.input_fields(x, self.dynamic_fields, self.static_fields), c.to_fields(y, self.dynamic_fields)
 HybridDataset.field_batch = _field_batch
 
 # %% ../nbs/04_dataset.ipynb #8f4c5c62

@@ -39,10 +39,8 @@ def _predict(model, data: HybridDataset, x: torch.Tensor, steps: int) -> torch.T
         model.eval()
         dev = next(model.parameters()).device
         return model.rollout(x.to(dev), steps).cpu()
-    c, dyn, nd = data.converter, data.dynamic_fields, data.converter.num_channels(data.dynamic_fields)
-    init = c.to_fields(x[:, :nd], dyn)
-    if data.static_fields: init.update(c.to_fields(x[:, nd:], data.static_fields))
-    pred = model.predict_trajectory(init, steps)
+    c, dyn = data.converter, data.dynamic_fields
+    pred = model.predict_trajectory(c.input_fields(x, dyn, data.static_fields), steps)
     return c.to_tensor({k: pred[k] for k in dyn}, dyn).cpu()
 
 # %% ../nbs/09_evaluate.ipynb #8548be2a

@@ -259,9 +259,7 @@ def _record_losses(self, row: dict):
     real = self.real_tensor.tensor_batch(ids)
     def syn_mse(x, y): return float(masked_mse(st.model.rollout(x.to(st.device), y.shape[1]), y.to(st.device)))
     def phys_mse(x, y):
-        nd = self.converter.num_channels(self.dynamic_fields)
-        init = self.converter.to_fields(x[:, :nd], self.dynamic_fields)
-        if self.real_tensor.static_fields: init.update(self.converter.to_fields(x[:, nd:], self.real_tensor.static_fields))
+        init = self.converter.input_fields(x, self.dynamic_fields, self.real_tensor.static_fields)
         return pt.evaluate((init, self.converter.to_fields(y, self.dynamic_fields)))
     row["synthetic_real_loss"], row["physical_real_loss"] = syn_mse(*real), phys_mse(*real)
     for src in ("physical", "synthetic"):
