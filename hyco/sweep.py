@@ -48,19 +48,15 @@ def _check_grid(grid: dict, parameters: dict, known: set | None):
 
 # %% ../nbs/12_sweep.ipynb #833d56a9
 def _connect(client, n_workers: int):
-    "A `distributed.Client`, and whether this call created it (and must close it)."
+    "A `distributed.Client`, and what this call created (to close afterwards; a given cluster or client stays open)."
     from distributed import Client, LocalCluster
     if client is None:
         cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None)
-        return Client(cluster), True
-    if isinstance(client, Client): return client, False
-    if isinstance(client, str) or hasattr(client, "scheduler_address"): return Client(client), True
+        c = Client(cluster); return c, [c, cluster]
+    if isinstance(client, Client): return client, []
+    if isinstance(client, str) or hasattr(client, "scheduler_address"):
+        c = Client(client); return c, [c]
     raise TypeError(f"client = {client!r} is invalid: pass None (a LocalCluster), a scheduler address, a cluster object or a distributed.Client")
-
-def _close(client):
-    cluster = client.cluster
-    client.close()
-    if cluster is not None and type(cluster).__name__ == "LocalCluster": cluster.close()
 
 # %% ../nbs/12_sweep.ipynb #d7771223
 def _gather(points, names, grid, results, run_dirs, metrics_file) -> xr.Dataset:
@@ -104,7 +100,7 @@ def sweep(notebook,                        # the parameterised notebook, e.g. "n
     run_dirs = [out_dir / _run_name(i, p) for i, p in enumerate(points)]
     for d in run_dirs: d.mkdir(parents=True, exist_ok=True)
     cwd = str(Path.cwd())                # relative paths in the parameters mean what they mean to the caller
-    client, owned = _connect(client, n_workers)
+    client, created = _connect(client, n_workers)
     try:
         futures = [client.submit(_run_point, str(notebook), str(d / "output.ipynb"), {**parameters, **p, "out_dir": str(d)},
                                  cwd, kernel_name, pure=False, key=f"hyco-sweep-{d.name}-{time.time_ns()}")
@@ -119,7 +115,7 @@ def sweep(notebook,                        # the parameterised notebook, e.g. "n
                 except Exception as e: results[i] = dict(ok=False, error=f"{type(e).__name__}: {e} (the task failed on its worker)", seconds=np.nan)
                 bar.update(1); bar.set_postfix(failed=sum(1 for r in results if r is not None and not r["ok"]))
     finally:
-        if owned: _close(client)
+        for obj in created: obj.close()
     ds = _gather(points, names, grid, results, run_dirs, metrics_file)
     ds.attrs.update(notebook=str(notebook), grid=json.dumps(grid), parameters=json.dumps(parameters, default=str),
                     metrics_file=metrics_file)
