@@ -37,6 +37,18 @@ def _wait_http(url: str, proc, timeout: float = 120):
         except Exception: time.sleep(0.5)
     raise TimeoutError(f"JupyterLab did not answer at {url} within {timeout} s")
 
+def _run_first_code_cell(page, attempts: int = 5):
+    "Shift+Enter in the code cell; a press before the kernel connection is ready is dropped, so retry until the prompt shows it ran."
+    prompt = page.locator(".jp-CodeCell .jp-InputPrompt").first
+    for _ in range(attempts):
+        page.locator(".jp-CodeCell .cm-content").first.click()
+        page.keyboard.press("Shift+Enter")
+        end = time.time() + 15
+        while time.time() < end:
+            if prompt.inner_text().strip() not in ("[ ]:", ""): return
+            time.sleep(0.5)
+    raise AssertionError(f"the code cell did not start after {attempts} Shift+Enter presses")
+
 @pytest.fixture
 def jupyterlab(tmp_path):
     nb = new_notebook(cells=[new_markdown_cell("# Stepper"), new_code_cell(SETUP.format(cache=str(tmp_path / "cache"), results=str(tmp_path / "results")))])
@@ -77,8 +89,7 @@ def test_cycle_stepper_in_jupyterlab(jupyterlab):
             page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=120_000)
             # wait for the kernel, then run the code cell as a user would
             expect(page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")).to_have_count(1, timeout=120_000)
-            page.locator(".jp-CodeCell .cm-content").first.click()
-            page.keyboard.press("Shift+Enter")
+            _run_first_code_cell(page)
             status = page.locator(".hyco-status")
             expect(status).to_contain_text("cycle 0", timeout=240_000)
             button = page.get_by_role("button", name="Next cycle")
