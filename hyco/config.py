@@ -4,18 +4,20 @@
 
 # %% auto #0
 __all__ = ['PHYSICAL_SPECS', 'SYNTHETIC_MODELS', 'OPTIMIZERS', 'SCHEDULERS', 'PHYSICAL_METHODS', 'AUGMENTATION_STRATEGIES',
-           'HYCO_STRATEGIES', 'PRESETS', 'register_physical_spec', 'register_hyco_strategy_name',
-           'register_synthetic_name', 'ObservationConfig', 'FieldsScheme', 'DataConfig', 'SolverConfig',
-           'PhysicalModelConfig', 'SyntheticModelConfig', 'ModelConfig', 'SyntheticTrainerConfig',
-           'PhysicalTrainerConfig', 'TrainerConfig', 'PathsConfig', 'ExperimentConfig', 'stable_hash', 'list_presets',
-           'preset', 'resolve_device']
+           'HYCO_STRATEGIES', 'FIELD_FORMS', 'REGULARIZERS', 'BOUNDARY_KINDS', 'INPUT_MODES', 'PRESETS',
+           'register_physical_spec', 'register_hyco_strategy_name', 'register_synthetic_name', 'ObservationConfig',
+           'FieldsScheme', 'ParamFieldConfig', 'DataConfig', 'SolverConfig', 'BoundaryConfig', 'PhysicalModelConfig',
+           'SyntheticModelConfig', 'ModelConfig', 'SyntheticTrainerConfig', 'PhysicalTrainerConfig', 'TrainerConfig',
+           'PathsConfig', 'ExperimentConfig', 'stable_hash', 'list_presets', 'preset', 'resolve_device']
 
 # %% ../nbs/00_config.ipynb #0f4c28d3
 import dataclasses, hashlib, json, math, copy
 from dataclasses import dataclass, field, fields, asdict
 from pathlib import Path
 from typing import Any, get_type_hints
+import numpy as np
 import yaml
+from scipy.interpolate import CubicSpline
 
 # %% ../nbs/00_config.ipynb #ae56c628
 def _fail(path: str, value, valid: str):
@@ -27,9 +29,9 @@ def _check(cond: bool, path: str, value, valid: str):
 
 # %% ../nbs/00_config.ipynb #f98e3998
 PHYSICAL_SPECS: dict[str, dict] = {
-    "burgers": dict(params=("nu",), dims=(1, 2)),
-    "heat": dict(params=("diffusivity",), dims=(2,)),
-    "smoke": dict(params=("buoyancy",), dims=(2,)),
+    "burgers": dict(params=("nu",), optional=("potential",), dims=(1, 2), boundaries=("periodic",)),
+    "heat": dict(params=("diffusivity",), optional=(), dims=(1, 2), boundaries=("periodic", "dirichlet")),
+    "smoke": dict(params=("buoyancy",), optional=(), dims=(2,), boundaries=("periodic",)),   # closed box; `boundary` unused
 }
 SYNTHETIC_MODELS: set[str] = {"unet", "resnet", "convnet"}
 OPTIMIZERS = ("adam", "adamw", "sgd")
@@ -37,10 +39,15 @@ SCHEDULERS = ("none", "cosine", "step", "exponential")
 PHYSICAL_METHODS = ("L-BFGS", "Adam", "L-BFGS-B")
 AUGMENTATION_STRATEGIES = ("auto", "memory", "cache", "on_the_fly")
 HYCO_STRATEGIES = ["full", "warmstart", "mixed_data"]
+FIELD_FORMS = ("gaussian_sum", "grid")          # how a parameter field is represented
+REGULARIZERS = ("none", "gradient", "tv")       # penalties on a parameter field (squared gradient, total variation)
+BOUNDARY_KINDS = ("periodic", "dirichlet")
+INPUT_MODES = ("complete", "observed")          # window inputs: the whole state, or what the observation saw
 
-def register_physical_spec(name: str, params: tuple, dims: tuple = (1, 2)):
-    "Declare a physical model `name` with learnable `params` so configs naming it validate."
-    PHYSICAL_SPECS[name] = dict(params=tuple(params), dims=tuple(dims))
+def register_physical_spec(name: str, params: tuple, dims: tuple = (1, 2), optional: tuple = (),
+                           boundaries: tuple = ("periodic",)):
+    "Declare a physical model `name` with required `params` (and `optional` ones) so configs naming it validate."
+    PHYSICAL_SPECS[name] = dict(params=tuple(params), optional=tuple(optional), dims=tuple(dims), boundaries=tuple(boundaries))
 
 def register_hyco_strategy_name(name: str):
     "Declare a hybrid strategy `name` so configs naming it validate."
@@ -49,6 +56,7 @@ def register_hyco_strategy_name(name: str):
 def register_synthetic_name(name: str):
     "Declare a synthetic model `name` so configs naming it validate."
     SYNTHETIC_MODELS.add(name)
+
 
 # %% ../nbs/00_config.ipynb #378bada8
 class _Section:
@@ -62,28 +70,45 @@ def _is_num(v): return (isinstance(v, (int, float)) and not isinstance(v, bool))
 # %% ../nbs/00_config.ipynb #bf3d0049
 @dataclass
 class ObservationConfig(_Section):
-    "How the real data is observed: spatial mask, temporal subsampling and noise (M3)."
+    "How the real data is observed (M3, M27): which values enter the loss targets, and with what noise."
     spatial_fraction: float = 1.0  # fraction of grid points observed, in (0, 1], drawn at random once per simulation
     region: list | None = None     # observed box in domain fractions per axis, e.g. [[0, 0.5]] or [[0, .5], [0, 1]]
+    sensors: int = 0               # point sensors per simulation (0: no sensors, every point of the region is seen)
+    moving_sensors: bool = False   # sensors redrawn every frame instead of fixed per simulation
     time_stride: int = 1           # every `time_stride`-th frame is observed (frame 0 always)
-    noise_level: float = 0.0       # Gaussian noise std as a fraction of each variable's std
-    seed: int = 0                  # seed of the mask and noise draws
+    noise_level: float = 0.0       # Gaussian noise std as a fraction of each variable's std, on targets
+    noise_on_inputs: bool = False  # also perturb window inputs (errors in variables); off by default
+    inputs: str = "complete"       # window inputs: 'complete' (known initial state) or 'observed' (filled + mask channel)
+    seed: int = 0                  # seed of the mask, sensor and noise draws
 
     def validate(self, prefix="data.observation"):
-        _check(_is_num(self.spatial_fraction) and 0 < self.spatial_fraction <= 1, f"{prefix}.spatial_fraction", self.spatial_fraction, "must be in (0, 1]")
-        _check(_is_int(self.time_stride) and self.time_stride >= 1, f"{prefix}.time_stride", self.time_stride, "must be an integer >= 1")
-        _check(_is_num(self.noise_level) and self.noise_level >= 0, f"{prefix}.noise_level", self.noise_level, "must be a number >= 0")
+        _check(_is_num(self.spatial_fraction) and 0 < self.spatial_fraction <= 1, f"{prefix}.spatial_fraction",
+               self.spatial_fraction, "must be in (0, 1]")
+        _check(_is_int(self.time_stride) and self.time_stride >= 1, f"{prefix}.time_stride", self.time_stride,
+               "must be an integer >= 1")
+        _check(_is_num(self.noise_level) and self.noise_level >= 0, f"{prefix}.noise_level", self.noise_level,
+               "must be a number >= 0")
         _check(_is_int(self.seed), f"{prefix}.seed", self.seed, "must be an integer")
+        _check(_is_int(self.sensors) and self.sensors >= 0, f"{prefix}.sensors", self.sensors,
+               "must be an integer >= 0 (0: no point sensors)")
+        _check(not (self.sensors and self.spatial_fraction < 1), f"{prefix}.sensors", self.sensors,
+               "point sensors and spatial_fraction < 1 are two masks; use one of them")
+        for k in ("moving_sensors", "noise_on_inputs"):
+            _check(isinstance(getattr(self, k), bool), f"{prefix}.{k}", getattr(self, k), "must be true or false")
+        _check(self.inputs in INPUT_MODES, f"{prefix}.inputs", self.inputs, f"must be one of {list(INPUT_MODES)}")
         if self.region is not None:
-            ok = isinstance(self.region, (list, tuple)) and all(
+            ok = isinstance(self.region, (list, tuple)) and len(self.region) > 0 and all(
                 isinstance(r, (list, tuple)) and len(r) == 2 and all(_is_num(v) for v in r) and 0 <= r[0] < r[1] <= 1
                 for r in self.region)
-            _check(ok, f"{prefix}.region", self.region, "must be a list of [lo, hi] pairs per axis with 0 <= lo < hi <= 1")
+            _check(ok, f"{prefix}.region", self.region,
+                   "must be a non-empty list of [lo, hi] pairs per axis with 0 <= lo < hi <= 1 (domain fractions)")
 
     @property
     def is_complete(self) -> bool:
         "True when every value is observed without noise."
-        return self.spatial_fraction == 1 and self.region is None and self.time_stride == 1 and self.noise_level == 0
+        return (self.spatial_fraction == 1 and self.region is None and self.sensors == 0 and self.time_stride == 1
+                and self.noise_level == 0)
+
 
 # %% ../nbs/00_config.ipynb #433fdd8a
 @dataclass
@@ -102,6 +127,80 @@ class FieldsScheme(_Section):
                "`dynamic` and `static` must split `all` exactly (every field in one of them)")
         _check(len(self.dynamic) > 0, f"{prefix}.dynamic", self.dynamic, "must name at least one field")
 
+# %% ../nbs/00_config.ipynb #6038725a
+def _nested_shape(v) -> tuple:
+    "Shape of a nested list of numbers (or () for a number); raises ValueError when ragged."
+    a = np.asarray(v, dtype=float)
+    if a.dtype == object: raise ValueError("ragged")
+    return a.shape
+
+@dataclass
+class ParamFieldConfig(_Section):
+    "A physical parameter that varies over the domain (M25): its form and, for a truth, its values."
+    form: str = "grid"              # 'gaussian_sum' (base + sum_i A_i exp(-|x - c_i|^2 / (2 w^2))) or 'grid'
+    shape: list = field(default_factory=lambda: [8])  # grid: coarse values per axis (>= 2), cubic-spline interpolated
+    centres: list = field(default_factory=list)       # gaussian_sum: one centre per term, physical coordinates [x] / [x, y]
+    width: float = 0.5              # gaussian_sum: the common width w (physical units)
+    base: float = 0.0               # gaussian_sum: the constant term
+    amplitudes: list | None = None  # gaussian_sum: the amplitudes A_i (required for a truth)
+    values: list | None = None      # grid: coarse values, nested lists of `shape` (required for a truth)
+    positive: bool = True           # positive by construction: grid -> exp(spline(log values)); gaussian_sum -> A_i = exp(a_i)
+    regularizer: str = "none"       # 'none', 'gradient' (mean squared gradient) or 'tv' (mean absolute gradient)
+    reg_weight: float = 0.0         # weight of the regulariser in the physical loss
+
+    def validate(self, prefix="model.physical.param_fields.?", dim: int | None = None):
+        _check(self.form in FIELD_FORMS, f"{prefix}.form", self.form, f"must be one of {list(FIELD_FORMS)}")
+        _check(self.regularizer in REGULARIZERS, f"{prefix}.regularizer", self.regularizer, f"must be one of {list(REGULARIZERS)}")
+        _check(_is_num(self.reg_weight) and self.reg_weight >= 0, f"{prefix}.reg_weight", self.reg_weight, "must be a number >= 0")
+        _check(isinstance(self.positive, bool), f"{prefix}.positive", self.positive, "must be true or false")
+        if self.form == "gaussian_sum":
+            ok = (isinstance(self.centres, list) and len(self.centres) > 0 and all(
+                isinstance(c, (list, tuple)) and (dim is None or len(c) == dim) and all(_is_num(v) for v in c) for c in self.centres))
+            _check(ok, f"{prefix}.centres", self.centres, f"must be a non-empty list of centres, each a list of {dim or 'dim'} numbers")
+            _check(_is_num(self.width) and self.width > 0, f"{prefix}.width", self.width, "must be a number > 0")
+            _check(_is_num(self.base), f"{prefix}.base", self.base, "must be a number")
+            if self.amplitudes is not None:
+                _check(isinstance(self.amplitudes, list) and len(self.amplitudes) == len(self.centres)
+                       and all(_is_num(a) for a in self.amplitudes), f"{prefix}.amplitudes", self.amplitudes,
+                       f"must be a list of {len(self.centres)} numbers, one per centre")
+        else:
+            _check(isinstance(self.shape, list) and (dim is None or len(self.shape) == dim)
+                   and all(_is_int(n) and n >= 2 for n in self.shape), f"{prefix}.shape", self.shape,
+                   f"must be a list of {dim or 'dim'} integers >= 2 (coarse values per axis)")
+            if self.values is not None:
+                try: shp = _nested_shape(self.values)
+                except ValueError: shp = None
+                _check(shp == tuple(self.shape), f"{prefix}.values", self.values, f"must be nested lists of shape {self.shape}")
+
+    @property
+    def num_coefficients(self) -> int:
+        "Number of learned values: one amplitude per centre, or one value per coarse grid node."
+        return len(self.centres) if self.form == "gaussian_sum" else int(np.prod(self.shape))
+
+    def basis(self, resolution, domain) -> np.ndarray:
+        "Matrix `[prod(resolution), num_coefficients]` mapping coefficients to cell-centre values (before any exp)."
+        axes = [(np.arange(n) + 0.5) * L / n for n, L in zip(resolution, domain)]
+        pts = np.stack([g.ravel() for g in np.meshgrid(*axes, indexing="ij")], -1)          # [N, dim]
+        if self.form == "gaussian_sum":
+            c = np.asarray(self.centres, dtype=float)
+            d2 = ((pts[:, None, :] - c[None]) ** 2).sum(-1)
+            return np.exp(-d2 / (2 * self.width ** 2))
+        mats = []
+        for n, L, x in zip(self.shape, domain, axes):   # natural cubic spline through n nodes spanning [0, L]
+            mats.append(CubicSpline(np.linspace(0, L, n), np.eye(n), bc_type="natural")(x))
+        out = mats[0]
+        for m in mats[1:]: out = np.einsum("ia,jb->ijab", out, m).reshape(out.shape[0] * m.shape[0], -1)
+        return out
+
+    def evaluate(self, resolution, domain, coefficients=None) -> np.ndarray:
+        "The field on the cell centres of `resolution` (physical units), from `coefficients` (default: the given values)."
+        coef = np.asarray(coefficients if coefficients is not None else
+                          (self.amplitudes if self.form == "gaussian_sum" else self.values), dtype=float).ravel()
+        B = self.basis(resolution, domain)
+        if self.form == "gaussian_sum": v = self.base + B @ coef
+        else: v = np.exp(B @ np.log(coef)) if self.positive else B @ coef
+        return v.reshape(tuple(resolution))
+
 # %% ../nbs/00_config.ipynb #a8b42546
 @dataclass
 class DataConfig(_Section):
@@ -114,6 +213,7 @@ class DataConfig(_Section):
     test_sim_indices: list = field(default_factory=lambda: [18, 19])
     fields_scheme: FieldsScheme = field(default_factory=FieldsScheme)
     gt_substeps: int = 1                  # ground truth uses dt/gt_substeps, so fits are not an "inverse crime"
+    gt_resolution: list | None = None     # cells per axis of the truth grid (a multiple of the model grid; None: the model grid)
     generation_batch_size: int = 16       # simulations generated per batched PhiFlow call
     seed: int = 0                         # seed of the initial conditions
     max_cached_sims: int = 32             # bound of the dataset's in-memory LRU (simulations)
@@ -136,6 +236,9 @@ class DataConfig(_Section):
             _check(not common, f"{prefix}.{b}_sim_indices", getattr(self, f"{b}_sim_indices"),
                    f"must not overlap {a}_sim_indices (shared: {common})")
         _check(_is_int(self.gt_substeps) and self.gt_substeps >= 1, f"{prefix}.gt_substeps", self.gt_substeps, "must be an integer >= 1")
+        if self.gt_resolution is not None:
+            _check(isinstance(self.gt_resolution, list) and all(_is_int(r) and r >= 4 for r in self.gt_resolution),
+                   f"{prefix}.gt_resolution", self.gt_resolution, "must be null or a list of integers >= 4 (cells per axis)")
         _check(_is_int(self.generation_batch_size) and self.generation_batch_size >= 1, f"{prefix}.generation_batch_size", self.generation_batch_size, "must be an integer >= 1")
         _check(_is_int(self.max_cached_sims) and self.max_cached_sims >= 1, f"{prefix}.max_cached_sims", self.max_cached_sims, "must be an integer >= 1")
         _check(_is_int(self.seed), f"{prefix}.seed", self.seed, "must be an integer")
@@ -146,6 +249,7 @@ class DataConfig(_Section):
     def num_sims(self) -> int:
         "Simulations to generate: enough for every index named by the splits."
         return 1 + max(self.train_sim_indices + self.val_sim_indices + self.test_sim_indices)
+
 
 # %% ../nbs/00_config.ipynb #f4edb589
 @dataclass
@@ -163,36 +267,103 @@ class SolverConfig(_Section):
         _check(_is_int(self.max_iterations) and self.max_iterations >= 1, f"{prefix}.max_iterations", self.max_iterations, "must be an integer >= 1")
 
 @dataclass
+@dataclass
+class BoundaryConfig(_Section):
+    "Boundary condition of the evolving fields (M29): periodic, or Dirichlet with a fixed value."
+    kind: str = "periodic"   # 'periodic' or 'dirichlet'
+    value: float = 0.0       # dirichlet: the boundary value
+
+    def validate(self, prefix="model.physical.boundary"):
+        _check(self.kind in BOUNDARY_KINDS, f"{prefix}.kind", self.kind, f"must be one of {list(BOUNDARY_KINDS)}")
+        _check(_is_num(self.value), f"{prefix}.value", self.value, "must be a number")
+
+@dataclass
 class PhysicalModelConfig(_Section):
-    "The differentiable PhiFlow model: PDE, grid, time step, true and initial parameters."
+    "The differentiable PhiFlow model: PDE, grid, time step, boundary, true and initial parameters (scalars or fields)."
     name: str = "burgers"
     dim: int = 1
     resolution: list = field(default_factory=lambda: [64])     # cells per axis
     domain: list = field(default_factory=lambda: [2 * math.pi])  # domain size per axis (physical units)
     dt: float = 0.05
-    true_params: dict = field(default_factory=lambda: {"nu": 0.05})      # used to generate the data
-    initial_params: dict = field(default_factory=lambda: {"nu": 0.25})   # the model's starting guess
+    true_params: dict = field(default_factory=lambda: {"nu": 0.05})      # used to generate the data: a number or a field
+    initial_params: dict = field(default_factory=lambda: {"nu": 0.25})   # the starting guess: a number, or a field's coefficients
     learnable: list = field(default_factory=lambda: ["nu"])
+    param_fields: dict = field(default_factory=dict)   # parameters learned as fields: name -> ParamFieldConfig keys
+    boundary: BoundaryConfig = field(default_factory=BoundaryConfig)
+    source: bool = True                                 # heat: a static random source field (false: pure diffusion)
     solver: SolverConfig = field(default_factory=SolverConfig)
+
+    def field_config(self, name: str) -> ParamFieldConfig | None:
+        "The form of parameter `name` when it is learned as a field, else None."
+        return _build(ParamFieldConfig, self.param_fields[name], "") if name in self.param_fields else None
+
+    def true_field_config(self, name: str) -> ParamFieldConfig | None:
+        "The form and values of the truth of parameter `name` when it is a field, else None."
+        v = self.true_params.get(name)
+        return _build(ParamFieldConfig, v, "") if isinstance(v, dict) else None
 
     def validate(self, prefix="model.physical"):
         _check(self.name in PHYSICAL_SPECS, f"{prefix}.name", self.name, f"must be one of {sorted(PHYSICAL_SPECS)}")
         spec = PHYSICAL_SPECS[self.name]
         _check(self.dim in spec["dims"], f"{prefix}.dim", self.dim, f"model '{self.name}' supports dim in {list(spec['dims'])}")
-        _check(isinstance(self.resolution, list) and len(self.resolution) == self.dim, f"{prefix}.resolution", self.resolution, f"must be a list of {self.dim} integers (one per axis)")
-        _check(all(_is_int(r) and r >= 4 for r in self.resolution), f"{prefix}.resolution", self.resolution, "every entry must be an integer >= 4")
+        _check(isinstance(self.resolution, list) and len(self.resolution) == self.dim, f"{prefix}.resolution",
+               self.resolution, f"must be a list of {self.dim} integers (one per axis)")
+        _check(all(_is_int(r) and r >= 4 for r in self.resolution), f"{prefix}.resolution", self.resolution,
+               "every entry must be an integer >= 4")
         _check(isinstance(self.domain, list) and len(self.domain) == self.dim and all(_is_num(d) and d > 0 for d in self.domain),
                f"{prefix}.domain", self.domain, f"must be a list of {self.dim} positive sizes")
         _check(_is_num(self.dt) and self.dt > 0, f"{prefix}.dt", self.dt, "must be a number > 0")
-        names = set(spec["params"])
+        self.boundary.validate(f"{prefix}.boundary")
+        kinds = spec.get("boundaries", ("periodic",))
+        _check(self.boundary.kind in kinds, f"{prefix}.boundary.kind", self.boundary.kind, f"model '{self.name}' supports {list(kinds)}")
+        _check(isinstance(self.source, bool), f"{prefix}.source", self.source, "must be true or false")
+        required, optional = set(spec["params"]), set(spec.get("optional", ()))
+        _check(isinstance(self.param_fields, dict) and set(self.param_fields) <= required | optional,
+               f"{prefix}.param_fields", self.param_fields, f"must map parameters of '{self.name}' ({sorted(required | optional)}) to field forms")
+        forms = {}
+        for p, d in self.param_fields.items():
+            forms[p] = _build(ParamFieldConfig, d, f"{prefix}.param_fields.{p}")
+            forms[p].validate(f"{prefix}.param_fields.{p}", self.dim)
+            if p not in optional:   # required parameters are physical magnitudes (nu, diffusivity): positive
+                _check(forms[p].positive, f"{prefix}.param_fields.{p}.positive", False, f"'{p}' must stay positive: use positive: true")
+                if forms[p].form == "gaussian_sum":
+                    _check(forms[p].base > 0, f"{prefix}.param_fields.{p}.base", forms[p].base,
+                           f"must be > 0 so '{p}' = base + sum of non-negative Gaussians stays positive")
         for k in ("true_params", "initial_params"):
             v = getattr(self, k)
-            _check(isinstance(v, dict) and set(v) == names, f"{prefix}.{k}", v, f"must give exactly the parameters {sorted(names)} of '{self.name}'")
-            for p, x in v.items():
-                _check(_is_num(x) and x > 0, f"{prefix}.{k}.{p}", x, "must be a number > 0 (parameters are learned in log space)")
-        _check(isinstance(self.learnable, list) and len(self.learnable) > 0 and set(self.learnable) <= names,
-               f"{prefix}.learnable", self.learnable, f"must be a non-empty subset of {sorted(names)}")
+            _check(isinstance(v, dict) and required <= set(v) <= required | optional, f"{prefix}.{k}", v,
+                   f"must give the parameters {sorted(required)} of '{self.name}'" + (f" (optionally {sorted(optional)})" if optional else ""))
+        _check(set(self.true_params) == set(self.initial_params), f"{prefix}.initial_params", self.initial_params,
+               f"must give the same parameters as true_params ({sorted(self.true_params)})")
+        for p, x in self.true_params.items():
+            where = f"{prefix}.true_params.{p}"
+            if isinstance(x, dict):
+                _check(p in forms, where, x, f"a field truth needs '{p}' in {prefix}.param_fields (the form the model learns)")
+                t = _build(ParamFieldConfig, x, where); t.validate(where, self.dim)
+                _check((t.amplitudes if t.form == "gaussian_sum" else t.values) is not None, where, x,
+                       "a field truth must give its " + ("amplitudes" if t.form == "gaussian_sum" else "values"))
+                if p not in optional:
+                    vmin = float(t.evaluate(self.resolution, self.domain).min())
+                    _check(vmin > 0, where, x, f"'{p}' must be positive everywhere; this field reaches {vmin:.4g}")
+            elif p in optional: _check(_is_num(x), where, x, "must be a number or a field")
+            else: _check(_is_num(x) and x > 0, where, x, "must be a number > 0 (parameters are learned in log space)")
+        for p, x in self.initial_params.items():
+            where = f"{prefix}.initial_params.{p}"
+            f = forms.get(p)
+            if f is None:
+                _check(_is_num(x) and (x > 0 or p in optional), where, x, "must be a number > 0 (parameters are learned in log space)")
+                continue
+            n = f.num_coefficients
+            coef = [x] * n if _is_num(x) else x
+            _check(isinstance(coef, list) and len(np.ravel(np.asarray(coef, dtype=object))) == n
+                   and all(_is_num(c) for c in np.ravel(np.asarray(coef, dtype=object))), where, x,
+                   f"must be a number or {n} coefficients of the {f.form} form")
+            if f.positive: _check(all(c > 0 for c in np.ravel(np.asarray(coef, dtype=float))), where, x,
+                                  "must be > 0 (a positive field is learned in log space)")
+        _check(isinstance(self.learnable, list) and len(self.learnable) > 0 and set(self.learnable) <= set(self.true_params),
+               f"{prefix}.learnable", self.learnable, f"must be a non-empty subset of {sorted(self.true_params)}")
         self.solver.validate(f"{prefix}.solver")
+
 
 # %% ../nbs/00_config.ipynb #253cdec6
 @dataclass
@@ -202,12 +373,14 @@ class SyntheticModelConfig(_Section):
     base_channels: int = 16
     depth: int = 2
     kernel_size: int = 3
+    coordinates: bool = False   # add the cell-centre coordinates as input channels (location-dependent dynamics)
 
     def validate(self, prefix="model.synthetic"):
         _check(self.name in SYNTHETIC_MODELS, f"{prefix}.name", self.name, f"must be one of {sorted(SYNTHETIC_MODELS)}")
         _check(_is_int(self.base_channels) and self.base_channels >= 1, f"{prefix}.base_channels", self.base_channels, "must be an integer >= 1")
         _check(_is_int(self.depth) and self.depth >= 1, f"{prefix}.depth", self.depth, "must be an integer >= 1")
         _check(_is_int(self.kernel_size) and self.kernel_size >= 1 and self.kernel_size % 2 == 1, f"{prefix}.kernel_size", self.kernel_size, "must be an odd integer >= 1")
+        _check(isinstance(self.coordinates, bool), f"{prefix}.coordinates", self.coordinates, "must be true or false")
 
 @dataclass
 class ModelConfig(_Section):
@@ -216,6 +389,7 @@ class ModelConfig(_Section):
 
     def validate(self, prefix="model"):
         self.physical.validate(f"{prefix}.physical"); self.synthetic.validate(f"{prefix}.synthetic")
+
 
 # %% ../nbs/00_config.ipynb #87700dbb
 @dataclass
@@ -264,6 +438,9 @@ class TrainerConfig(_Section):
     on_divergence: str = "raise"          # or "skip"
     mixed_gt_fraction: float = 0.5        # mixed_data strategy: generated targets = f * real + (1 - f) * predicted
     checkpoint: bool = True               # write a checkpoint after every cycle (under paths.results_root/models)
+    fresh_initial_states: int = 0         # K: per cycle and direction, trajectories from K new initial states (whole domain)
+    interaction_weight: float = 1.0       # lambda: loss weight of generated windows (alpha stays a count)
+    final_physical_iterations: int = 0    # physics-only iterations on the real data after the last cycle (refinement)
     synthetic: SyntheticTrainerConfig = field(default_factory=SyntheticTrainerConfig)
     physical: PhysicalTrainerConfig = field(default_factory=PhysicalTrainerConfig)
 
@@ -277,8 +454,15 @@ class TrainerConfig(_Section):
         _check(self.hyco_strategy in HYCO_STRATEGIES, f"{prefix}.hyco_strategy", self.hyco_strategy, f"must be one of {list(HYCO_STRATEGIES)}")
         _check(self.on_divergence in ("raise", "skip"), f"{prefix}.on_divergence", self.on_divergence, "must be 'raise' or 'skip'")
         _check(_is_num(self.mixed_gt_fraction) and 0 <= self.mixed_gt_fraction <= 1, f"{prefix}.mixed_gt_fraction", self.mixed_gt_fraction, "must be in [0, 1]")
+        _check(_is_int(self.fresh_initial_states) and self.fresh_initial_states >= 0, f"{prefix}.fresh_initial_states",
+               self.fresh_initial_states, "must be an integer >= 0 (K new initial states per cycle)")
+        _check(_is_num(self.interaction_weight) and self.interaction_weight > 0, f"{prefix}.interaction_weight",
+               self.interaction_weight, "must be a number > 0 (the loss weight of generated windows; 1 weighs them as real ones)")
+        _check(_is_int(self.final_physical_iterations) and self.final_physical_iterations >= 0,
+               f"{prefix}.final_physical_iterations", self.final_physical_iterations, "must be an integer >= 0")
         _check(isinstance(self.checkpoint, bool), f"{prefix}.checkpoint", self.checkpoint, "must be true or false")
         self.synthetic.validate(f"{prefix}.synthetic"); self.physical.validate(f"{prefix}.physical")
+
 
 # %% ../nbs/00_config.ipynb #10a95ee9
 @dataclass
@@ -322,6 +506,23 @@ class ExperimentConfig(_Section):
         _check(isinstance(dev, str) and (dev in ("auto", "cpu", "cuda") or (dev.startswith("cuda:") and dev[5:].isdigit())),
                "device", dev, "must be 'auto', 'cpu', 'cuda' or 'cuda:N'")
         self.data.validate("data"); self.model.validate("model"); self.trainer.validate("trainer"); self.paths.validate("paths")
+        _cross_check(self)
+
+def _cross_check(cfg: "ExperimentConfig"):
+    "Checks that need more than one section: truth grid vs model grid, observed region vs dimension, sensors vs points."
+    p, obs = cfg.model.physical, cfg.data.observation
+    gt = cfg.data.gt_resolution
+    if gt is not None:
+        _check(len(gt) == p.dim and all(g % r == 0 for g, r in zip(gt, p.resolution)), "data.gt_resolution", gt,
+               f"must be a list of {p.dim} integers, each a multiple of the model grid {p.resolution}")
+    if obs.region is not None:
+        _check(len(obs.region) == p.dim, "data.observation.region", obs.region, f"must give one [lo, hi] pair per axis ({p.dim})")
+    if obs.sensors:
+        frac = np.prod([hi - lo for lo, hi in obs.region]) if obs.region is not None else 1.0
+        points = int(np.prod(p.resolution) * frac)
+        _check(obs.sensors <= points, "data.observation.sensors", obs.sensors,
+               f"must be <= the {points} grid points of the observed region")
+
 
 # %% ../nbs/00_config.ipynb #251ad012
 def _build(cls, d: dict, prefix: str):
@@ -440,7 +641,51 @@ def _smoke_128():
                                  learnable=["buoyancy"], solver=dict(method="CG", rel_tol=1e-5, abs_tol=1e-5, max_iterations=1000))),
         trainer=dict(alpha=0.1)))
 
-PRESETS = {"burgers_1d": _burgers_1d, "burgers_128": _burgers_128, "heat_64": _heat_64, "smoke_128": _smoke_128}
+# The HYCO paper's heat case: [-3, 3]^2 (here shifted to [0, 6]^2), zero Dirichlet boundary, kappa = 0.1 + 8 Gaussians
+_HEAT_CENTRES = [[1.0, 1.0], [3.0, 1.0], [5.0, 1.0], [1.0, 3.0], [5.0, 3.0], [1.0, 5.0], [3.0, 5.0], [5.0, 5.0]]
+_HEAT_AMPLITUDES = [0.30, 0.12, 0.24, 0.18, 0.08, 0.22, 0.34, 0.15]
+
+def _heat_2d_field(observed_region):
+    name = "heat_2d_field_full" if observed_region is None else "heat_2d_field_quarter"
+    truth = dict(form="gaussian_sum", base=0.1, centres=_HEAT_CENTRES, width=1.0, amplitudes=_HEAT_AMPLITUDES)
+    return ExperimentConfig.from_dict(dict(
+        name=name,
+        data=dict(dset_name="heat_2d_field", num_frames=16, num_predict_steps=3, gt_resolution=[96, 96],
+                  train_sim_indices=[0, 1, 2, 3], val_sim_indices=[4], test_sim_indices=[5, 6],
+                  fields_scheme=dict(all=["temperature"], dynamic=["temperature"], static=[]),
+                  observation=dict(region=observed_region)),
+        model=dict(physical=dict(name="heat", dim=2, resolution=[24, 24], domain=[6.0, 6.0], dt=0.1,
+                                 boundary=dict(kind="dirichlet", value=0.0), source=False,
+                                 true_params={"diffusivity": truth}, initial_params={"diffusivity": 0.05},
+                                 learnable=["diffusivity"],
+                                 param_fields={"diffusivity": dict(form="gaussian_sum", base=0.1, centres=_HEAT_CENTRES,
+                                                                   width=1.0)}),
+                   synthetic=dict(name="resnet", base_channels=16, depth=3, coordinates=True)),
+        trainer=dict(alpha=1.0, num_cycles=4, synthetic_epochs_per_cycle=10, physical_epochs_per_cycle=5,
+                     fresh_initial_states=2, final_physical_iterations=5,
+                     synthetic=dict(batch_size=16, scheduler="none"))))
+
+def _burgers_1d_potential_half():
+    truth = dict(form="gaussian_sum", base=0.0, centres=[[1.0], [2.6], [4.0], [5.4]], width=0.5,
+                 amplitudes=[0.3, -0.25, 0.2, -0.3], positive=False)
+    return ExperimentConfig.from_dict(dict(
+        name="burgers_1d_potential_half",
+        data=dict(dset_name="burgers_1d_potential", num_frames=40, num_predict_steps=3, gt_resolution=[128],
+                  train_sim_indices=[0], val_sim_indices=[1], test_sim_indices=[2, 3, 4],
+                  observation=dict(region=[[0.0, 0.5]])),
+        model=dict(physical=dict(name="burgers", dim=1, resolution=[64], domain=[2 * math.pi], dt=0.05,
+                                 true_params={"nu": 0.01, "potential": truth}, initial_params={"nu": 0.01, "potential": 0.0},
+                                 learnable=["potential"],
+                                 param_fields={"potential": dict(form="grid", shape=[16], positive=False,
+                                                                 regularizer="gradient", reg_weight=1e-4)}),
+                   synthetic=dict(name="unet", base_channels=16, depth=2, coordinates=True)),
+        trainer=dict(alpha=1.0, num_cycles=5, synthetic_epochs_per_cycle=10, physical_epochs_per_cycle=5,
+                     fresh_initial_states=5, final_physical_iterations=5)))
+
+PRESETS = {"burgers_1d": _burgers_1d, "burgers_128": _burgers_128, "heat_64": _heat_64, "smoke_128": _smoke_128,
+           "heat_2d_field_quarter": lambda: _heat_2d_field([[0.5, 1.0], [0.5, 1.0]]),
+           "heat_2d_field_full": lambda: _heat_2d_field(None),
+           "burgers_1d_potential_half": _burgers_1d_potential_half}
 
 def list_presets() -> list[str]:
     "Names accepted by `preset`."
@@ -451,6 +696,7 @@ def preset(name: str = "burgers_1d", **overrides) -> ExperimentConfig:
     if name not in PRESETS: _fail("preset", name, f"must be one of {list_presets()}")
     cfg = PRESETS[name]()
     return cfg.with_overrides(**overrides) if overrides else cfg
+
 
 # %% ../nbs/00_config.ipynb #8acd1adf
 def resolve_device(device: str = "auto"):

@@ -4,12 +4,14 @@
 
 # %% auto #0
 __all__ = ['AXES', 'MODELS', 'FieldSpec', 'smooth_random_field', 'PhysicalModel', 'fields_to_arrays', 'arrays_to_fields',
-           'register_model', 'list_available_models', 'create_physical_model', 'spectral_diffuse', 'Burgers', 'Heat',
-           'Smoke', 'masked_squared_error', 'trajectory_loss', 'fit_params', 'gradient_check']
+           'register_model', 'list_available_models', 'create_physical_model', 'spectral_diffuse', 'div_kappa_grad',
+           'explicit_substeps', 'diffuse_field', 'potential_force', 'Burgers', 'Heat', 'Smoke', 'param_summary',
+           'masked_squared_error', 'window_errors', 'window_loss', 'trajectory_loss', 'fit_params', 'gradient_check']
 
 # %% ../nbs/01_physics.ipynb #575a13bc
 import math as pymath, warnings
 from dataclasses import dataclass
+from fastcore.basics import patch
 import numpy as np
 import torch
 from phi.torch import TORCH
@@ -18,7 +20,8 @@ from phi.math import batch, spatial, channel, extrapolation, Solve
 from phi.geom import Box
 from phi.field import CenteredGrid, StaggeredGrid, Field
 from phi.physics import diffuse, advect, fluid
-from .config import ExperimentConfig, PhysicalModelConfig, PHYSICAL_SPECS, register_physical_spec, resolve_device
+from .config import (ExperimentConfig, PhysicalModelConfig, ParamFieldConfig, PHYSICAL_SPECS, register_physical_spec,
+                         resolve_device)
 
 math.use("torch")
 # PhiFlow's pressure solve builds torch sparse CSR matrices; torch warns about them on every solve
@@ -34,13 +37,15 @@ class FieldSpec:
     kind: str = "scalar"          # "scalar" or "vector"
     grid: str = "centered"        # "centered" or "staggered"
     dynamic: bool = True
-    boundary: str = "periodic"    # "periodic", "zero" or "zero_gradient"
+    boundary: str = "periodic"    # "periodic", "zero", "zero_gradient" or "dirichlet" (antisymmetric about the wall)
 
     def variables(self, dim: int) -> list[str]:
         "Names of the stored variables: one per vector component (`velocity_x`), or the name itself."
         return [f"{self.name}_{a}" for a in AXES[:dim]] if self.kind == "vector" else [self.name]
 
-_BOUNDARIES = {"periodic": extrapolation.PERIODIC, "zero": extrapolation.ZERO, "zero_gradient": extrapolation.ZERO_GRADIENT}
+_BOUNDARIES = {"periodic": extrapolation.PERIODIC, "zero": extrapolation.ZERO, "zero_gradient": extrapolation.ZERO_GRADIENT,
+               "dirichlet": extrapolation.ANTISYMMETRIC}
+
 
 # %% ../nbs/01_physics.ipynb #4f04e28e
 def _torch_dtype(): return torch.float64 if math.get_precision() == 64 else torch.float32
@@ -60,10 +65,12 @@ def smooth_random_field(rng: np.random.Generator, resolution, domain, modes: int
 
 # %% ../nbs/01_physics.ipynb #26341286
 class PhysicalModel(torch.nn.Module):
-    "A differentiable PhiFlow simulation with named, learnable physical parameters (log space)."
+    "A differentiable PhiFlow simulation with named, learnable physical parameters: scalars (log space) or fields."
     name: str = ""
-    param_names: tuple = ()
+    param_names: tuple = ()       # required parameters (positive magnitudes such as nu)
+    optional_params: tuple = ()   # optional, signed parameters (a forcing potential), defined up to a constant
     dims: tuple = (1, 2)
+    boundaries: tuple = ("periodic",)
 
     def __init__(self, cfg: PhysicalModelConfig, device="cpu"):
         super().__init__()
@@ -73,48 +80,139 @@ class PhysicalModel(torch.nn.Module):
         self.bounds = Box(**{a: L for a, L in zip(AXES, self.domain)})
         self.device = torch.device(device)
         if self.device.type == "cuda": TORCH.set_default_device("GPU")
+        self.field_forms: dict[str, ParamFieldConfig] = {k: cfg.field_config(k) for k in cfg.param_fields if k in cfg.initial_params}
+        self.bases = {k: torch.as_tensor(f.basis(self.resolution, self.domain), dtype=torch.float64, device=self.device)
+                      for k, f in self.field_forms.items()}
         self.log_params = torch.nn.ParameterDict({
-            k: torch.nn.Parameter(torch.tensor(pymath.log(v), dtype=torch.float64, device=self.device),
-                                  requires_grad=k in cfg.learnable)
+            k: torch.nn.Parameter(self._raw_initial(k, v), requires_grad=k in cfg.learnable)
             for k, v in cfg.initial_params.items()})
-        self.true_params = dict(cfg.true_params)
+        self.true_params = {k: self._true_value(k) for k in cfg.true_params}
         self.field_specs = self.make_field_specs()
 
     def make_field_specs(self) -> dict[str, FieldSpec]: raise NotImplementedError
     def _step(self, state: dict, params: dict, dt: float) -> dict: raise NotImplementedError
     def _initial_arrays(self, rng: np.random.Generator) -> dict[str, np.ndarray]: raise NotImplementedError
 
+    def is_field(self, name: str) -> bool:
+        "True when parameter `name` is learned as a field over the domain."
+        return name in self.field_forms
+
     def __repr__(self):
-        ps = ", ".join(f"{k}={v.item():.4g}" for k, v in self.params.items())
+        ps = ", ".join(f"{k}={_describe(v)}" for k, v in self.params.items())
         return f"{type(self).__name__}(dim={self.dim}, resolution={list(self.resolution)}, dt={self.dt}, {ps})"
 
-# %% ../nbs/01_physics.ipynb #d8b8f1de
-@property
-def _params(self) -> dict[str, torch.Tensor]:
-    "Parameters in physical units (differentiable functions of the log-space `nn.Parameter`s)."
-    return {k: lp.exp() for k, lp in self.log_params.items()}
-PhysicalModel.params = _params
+def _describe(v) -> str:
+    "A short text for a parameter value: the number, or a field's range."
+    v = torch.as_tensor(v)
+    return f"{v.item():.4g}" if v.ndim == 0 else f"field[{v.min().item():.4g}..{v.max().item():.4g}]"
 
-def _set_params(self, **values):
-    "Set parameters from physical values, e.g. `model.set_params(nu=0.01)`."
+
+# %% ../nbs/01_physics.ipynb #d8b8f1de
+@patch
+def _raw_initial(self: PhysicalModel, k: str, v) -> torch.Tensor:
+    "The unconstrained starting value of parameter `k` from its configured initial value."
+    f = self.field_forms.get(k)
+    if f is None:
+        x = float(v) if k in self.optional_params else pymath.log(float(v))
+        return torch.tensor(x, dtype=torch.float64, device=self.device)
+    coef = np.full(f.num_coefficients, float(v)) if np.ndim(v) == 0 else np.asarray(v, dtype=float).ravel()
+    return torch.as_tensor(np.log(coef) if f.positive else coef, dtype=torch.float64, device=self.device)
+
+@patch
+def _true_value(self: PhysicalModel, k: str):
+    "The truth of parameter `k`: a float, or (a field truth, or a scalar truth of a field parameter) an array on the model grid."
+    t = self.cfg.true_field_config(k)
+    if t is not None: return t.evaluate(self.resolution, self.domain)
+    v = float(self.cfg.true_params[k])
+    return np.full(self.resolution, v) if self.is_field(k) else v
+
+@patch
+def field_value(self: PhysicalModel, k: str, raw: torch.Tensor) -> torch.Tensor:
+    "Field parameter `k` on the model grid (physical units) from its unconstrained coefficients `raw`."
+    f, B = self.field_forms[k], self.bases[k]
+    if f.form == "gaussian_sum": v = f.base + B @ (raw.exp() if f.positive else raw)
+    else: v = (B @ raw).exp() if f.positive else B @ raw
+    return v.reshape(self.resolution)
+
+@patch(as_prop=True)
+def params(self: PhysicalModel) -> dict[str, torch.Tensor]:
+    "Parameters in physical units, differentiable: 0-d tensors for scalars, fields on the model grid."
+    out = {}
+    for k, raw in self.log_params.items():
+        if self.is_field(k): out[k] = self.field_value(k, raw)
+        else: out[k] = raw if k in self.optional_params else raw.exp()
+    return out
+
+@patch
+def set_params(self: PhysicalModel, **values):
+    "Set parameters from physical values, e.g. `model.set_params(nu=0.01)`; a field takes its form's coefficients (or one number for all)."
     for k, v in values.items():
         if k not in self.log_params: raise ValueError(f"parameter {k!r} is invalid: {self.name} has {list(self.log_params)}")
-        if not v > 0: raise ValueError(f"parameter {k} = {v!r} is invalid: must be > 0")
-        with torch.no_grad(): self.log_params[k].fill_(pymath.log(float(v)))
+        f = self.field_forms.get(k)
+        if f is None and not np.ndim(v) == 0:
+            raise ValueError(f"parameter {k} = {v!r} is invalid: {k} is a scalar; give one number")
+        if f is not None and np.ndim(v) and np.size(v) != f.num_coefficients:
+            raise ValueError(f"parameter {k} is invalid: got {np.size(v)} values, the {f.form} form has {f.num_coefficients}")
+        positive = f.positive if f is not None else k not in self.optional_params
+        if positive and not np.all(np.asarray(v, dtype=float) > 0):
+            raise ValueError(f"parameter {k} = {v!r} is invalid: must be > 0")
+        with torch.no_grad(): self.log_params[k].copy_(self._raw_initial(k, v))
     return self
-PhysicalModel.set_params = _set_params
 
-def _param_errors(self) -> dict[str, float]:
-    "Relative error of each parameter against its ground truth."
-    return {k: abs(v.item() - self.true_params[k]) / abs(self.true_params[k]) for k, v in self.params.items()}
-PhysicalModel.param_errors = _param_errors
+@patch
+def true_param_values(self: PhysicalModel) -> dict[str, torch.Tensor]:
+    "The true parameters in physical units on this model's grid (fields as arrays), as `rollout(params=...)` takes them."
+    return {k: torch.as_tensor(v, dtype=torch.float64, device=self.device) for k, v in self.true_params.items()}
+
+
+# %% ../nbs/01_physics.ipynb #11d5014c
+def _rel_l2(v: np.ndarray, t: np.ndarray, mask: np.ndarray | None = None, gauge: bool = False) -> float:
+    "Relative L2 error of `v` against `t` over `mask` (all cells when None); means removed first when `gauge`."
+    v, t = np.broadcast_to(np.asarray(v, float), np.shape(t)), np.asarray(t, float)
+    if gauge: v, t = v - v.mean(), t - t.mean()
+    m = np.ones(t.shape, bool) if mask is None else np.broadcast_to(mask, t.shape)
+    if not m.any(): return float("nan")
+    return float(np.linalg.norm((v - t)[m]) / max(np.linalg.norm(t[m]), 1e-300))
+
+@patch
+def param_errors(self: PhysicalModel, mask: np.ndarray | None = None) -> dict[str, float]:
+    "Relative error of each parameter against its truth (fields: relative L2 over the grid, or over `mask`)."
+    out = {}
+    for k, v in self.params.items():
+        v, t = v.detach().cpu().numpy(), self.true_params[k]
+        if np.ndim(t) == 0 and np.ndim(v) == 0: out[k] = abs(float(v) - t) / abs(t)
+        else: out[k] = _rel_l2(v, np.broadcast_to(t, self.resolution), mask, gauge=k in self.optional_params)
+    return out
+
+@patch
+def param_region_errors(self: PhysicalModel, observed: np.ndarray) -> dict[str, dict[str, float]]:
+    "Errors of each parameter over the whole domain and split into the `observed` region (a mask) and the rest."
+    observed = np.asarray(observed, bool)
+    alls, obs, unobs = self.param_errors(), self.param_errors(observed), self.param_errors(~observed)
+    return {k: dict(all=alls[k], observed=obs[k], unobserved=unobs[k]) for k in alls}
+
+@patch
+def regularization(self: PhysicalModel) -> torch.Tensor:
+    "The field regularisers of the config, weighted: mean squared gradient ('gradient') or mean absolute gradient ('tv')."
+    total = torch.zeros((), dtype=torch.float64, device=self.device)
+    for k, f in self.field_forms.items():
+        if f.regularizer == "none" or f.reg_weight == 0 or not self.log_params[k].requires_grad: continue
+        v = self.field_value(k, self.log_params[k])
+        for ax, (n, L) in enumerate(zip(self.resolution, self.domain)):
+            g = torch.diff(v, dim=ax) / (L / n)
+            total = total + f.reg_weight * ((g ** 2).mean() if f.regularizer == "gradient" else g.abs().mean())
+    return total
 
 # %% ../nbs/01_physics.ipynb #a50f0751
 def _as_phi_params(self, params) -> dict:
+    "PhiML tensors of physical parameters: scalars 0-d, fields with the model's spatial dims."
     params = self.params if params is None else params
-    dt = _torch_dtype()
-    return {k: math.tensor(v.to(dt) if torch.is_tensor(v) else torch.tensor(float(v), dtype=dt, device=self.device))
-            for k, v in params.items()}
+    dt, sp = _torch_dtype(), spatial(",".join(AXES[:self.dim]))
+    out = {}
+    for k, v in params.items():
+        v = torch.as_tensor(v, device=self.device).to(dt)
+        out[k] = math.tensor(v) if v.ndim == 0 else math.tensor(v, sp)
+    return out
 
 def _step(self, state: dict, params: dict | None = None, dt: float | None = None) -> dict:
     "Advance `state` (dict of batched Fields) by one time step `dt` with physical `params`."
@@ -139,6 +237,7 @@ def _predict_trajectory(self, initial: dict, steps: int) -> dict:
     traj = self.rollout(initial, steps)
     return {k: v.time[1:] for k, v in traj.items()}
 PhysicalModel.predict_trajectory = _predict_trajectory
+
 
 # %% ../nbs/01_physics.ipynb #e87c5891
 def _initial_state(self, batch: int = 1, seed: int = 0, start: int = 0) -> dict[str, Field]:
@@ -214,7 +313,7 @@ MODELS: dict[str, type] = {}
 def register_model(cls):
     "Class decorator adding a `PhysicalModel` subclass to the registry (and its spec to the config validator)."
     MODELS[cls.name] = cls
-    register_physical_spec(cls.name, cls.param_names, cls.dims)
+    register_physical_spec(cls.name, cls.param_names, cls.dims, cls.optional_params, cls.boundaries)
     return cls
 
 def list_available_models() -> list[str]:
@@ -238,11 +337,48 @@ def spectral_diffuse(f: Field, diffusivity, dt) -> Field:
     kernel = math.exp(-(2 * pymath.pi) ** 2 * k2 * (diffusivity * dt))
     return f.with_values(math.real(math.ifft(math.fft(f.values) * kernel)))
 
+# %% ../nbs/01_physics.ipynb #7abafa82
+def div_kappa_grad(u: Field, kappa) -> Field:
+    "`∇·(κ∇u)` of the centred grid `u` in flux form; `kappa` a number or a PhiML tensor on `u`'s grid."
+    periodic = u.extrapolation == extrapolation.PERIODIC
+    kext = extrapolation.PERIODIC if periodic else extrapolation.ZERO_GRADIENT
+    varying = isinstance(kappa, math.Tensor) and bool(kappa.shape.spatial)
+    out = 0
+    for a in u.shape.spatial.names:
+        dx = float(u.dx[a])
+        up = math.pad(u.values, {a: (1, 1)}, u.extrapolation)
+        grad = (up[{a: slice(1, None)}] - up[{a: slice(None, -1)}]) / dx            # on the N + 1 faces
+        if varying:
+            kp = math.pad(kappa, {a: (1, 1)}, kext)
+            grad = 0.5 * (kp[{a: slice(1, None)}] + kp[{a: slice(None, -1)}]) * grad
+        out = out + (grad[{a: slice(1, None)}] - grad[{a: slice(None, -1)}]) / dx
+    return u.with_values(out if varying else kappa * out)
+
+def explicit_substeps(kappa_max: float, dt: float, dx: tuple, limit: float = 0.4) -> int:
+    "Explicit Euler substeps for which `dt/n · κ_max · Σ 1/dx²` stays at or below `limit`."
+    return max(1, pymath.ceil(dt * kappa_max * sum(1 / d ** 2 for d in dx) / limit))
+
+def diffuse_field(u: Field, kappa, dt: float) -> Field:
+    "Explicit diffusion `u_t = ∇·(κ∇u)` over `dt` with as many substeps as stability needs (κ scalar or field)."
+    kmax = float(math.max(math.stop_gradient(kappa))) if isinstance(kappa, math.Tensor) else float(kappa)
+    n = explicit_substeps(kmax, dt, tuple(float(u.dx[a]) for a in u.shape.spatial.names))
+    for _ in range(n): u = u + (dt / n) * div_kappa_grad(u, kappa)
+    return u
+
 # %% ../nbs/01_physics.ipynb #97d86f83
+def potential_force(potential: math.Tensor, u: Field) -> math.Tensor:
+    "`-∇φ` on `u`'s centred periodic grid (central differences), as `u`'s vector values."
+    comps = []
+    for a in u.shape.spatial.names:
+        dx = float(u.dx[a])
+        p = math.pad(potential, {a: (1, 1)}, extrapolation.PERIODIC)
+        comps.append(-(p[{a: slice(2, None)}] - p[{a: slice(None, -2)}]) / (2 * dx))
+    return math.stack(comps, channel(vector=",".join(u.shape.spatial.names)))
+
 @register_model
 class Burgers(PhysicalModel):
-    "Viscous Burgers equation with learnable viscosity `nu` (1-D or 2-D, periodic)."
-    name, param_names, dims = "burgers", ("nu",), (1, 2)
+    "Burgers equation with learnable viscosity `nu` and an optional forcing potential `potential` φ (force `-∇φ`), periodic."
+    name, param_names, optional_params, dims = "burgers", ("nu",), ("potential",), (1, 2)
 
     def make_field_specs(self):
         return {"velocity": FieldSpec("velocity", "vector", "centered", True, "periodic")}
@@ -255,27 +391,51 @@ class Burgers(PhysicalModel):
     def _step(self, state, params, dt):
         u = state["velocity"]
         u = advect.semi_lagrangian(u, u, dt)
-        u = spectral_diffuse(u, params["nu"], dt)
+        nu = params["nu"]
+        u = diffuse_field(u, nu, dt) if nu.shape.spatial else spectral_diffuse(u, nu, dt)
+        if "potential" in params: u = u + dt * potential_force(params["potential"], u)
         return {**state, "velocity": u}
+
 
 # %% ../nbs/01_physics.ipynb #36f7d8ad
 @register_model
 class Heat(PhysicalModel):
-    "Heat equation with learnable `diffusivity` and a static source field (2-D, periodic)."
-    name, param_names, dims = "heat", ("diffusivity",), (2,)
+    "Heat equation `u_t = ∇·(κ∇u) (+ q)` with learnable `diffusivity` κ (scalar or field), 1-D or 2-D, periodic or Dirichlet."
+    name, param_names, dims, boundaries = "heat", ("diffusivity",), (1, 2), ("periodic", "dirichlet")
+
+    @property
+    def dirichlet(self) -> bool: return self.cfg.boundary.kind == "dirichlet"
 
     def make_field_specs(self):
-        return {"temperature": FieldSpec("temperature", "scalar", "centered", True, "periodic"),
-                "source": FieldSpec("source", "scalar", "centered", False, "periodic")}
+        bc = self.cfg.boundary.kind
+        specs = {"temperature": FieldSpec("temperature", "scalar", "centered", True, bc)}
+        if self.cfg.source: specs["source"] = FieldSpec("source", "scalar", "centered", False, bc)
+        return specs
 
     def _initial_arrays(self, rng):
-        T = smooth_random_field(rng, self.resolution, self.domain, modes=6, decay=0.5)
-        q = smooth_random_field(rng, self.resolution, self.domain, modes=2, decay=0.0)
-        return {"temperature": T / np.abs(T).max(), "source": 0.5 * q / np.abs(q).max()}
+        if self.dirichlet:   # a few random sine modes vanishing on the walls, lifted to the boundary value
+            axes = [(np.arange(n) + 0.5) / n for n in self.resolution]
+            grids = np.meshgrid(*axes, indexing="ij")
+            T = sum(rng.normal() / (1 + i) * np.prod([np.sin(np.pi * rng.integers(1, 4) * g) for g in grids], 0)
+                    for i in range(4))
+        else:
+            T = smooth_random_field(rng, self.resolution, self.domain, modes=6, decay=0.5)
+        out = {"temperature": T / max(np.abs(T).max(), 1e-8) + (self.cfg.boundary.value if self.dirichlet else 0.0)}
+        if self.cfg.source:
+            q = smooth_random_field(rng, self.resolution, self.domain, modes=2, decay=0.0)
+            out["source"] = 0.5 * q / np.abs(q).max()
+        return out
 
     def _step(self, state, params, dt):
-        T = spectral_diffuse(state["temperature"], params["diffusivity"], dt) + dt * state["source"]
+        T, kappa = state["temperature"], params["diffusivity"]
+        if not self.dirichlet and not kappa.shape.spatial:
+            T = spectral_diffuse(T, kappa, dt)          # exact for a constant κ on a periodic grid
+        else:
+            g = self.cfg.boundary.value if self.dirichlet else 0.0
+            T = diffuse_field((T - g).with_extrapolation(_BOUNDARIES[self.cfg.boundary.kind]), kappa, dt) + g
+        if "source" in state: T = T + dt * state["source"]
         return {**state, "temperature": T}
+
 
 # %% ../nbs/01_physics.ipynb #6f19f2b3
 @register_model
@@ -310,6 +470,11 @@ class Smoke(PhysicalModel):
         return {**state, "density": d, "velocity": v}
 
 # %% ../nbs/01_physics.ipynb #2bd64db9
+def param_summary(v):
+    "A parameter as plain data: a float for a scalar, nested lists for a field."
+    v = torch.as_tensor(v).detach().cpu()
+    return v.item() if v.ndim == 0 else v.tolist()
+
 def masked_squared_error(model: PhysicalModel, pred: dict, target: dict) -> tuple[torch.Tensor, int]:
     "Sum of squared errors over the finite entries of every target variable, and how many entries that is."
     p, t = model.to_arrays(pred), model.to_arrays(target)
@@ -321,11 +486,30 @@ def masked_squared_error(model: PhysicalModel, pred: dict, target: dict) -> tupl
         n += int(mask.sum())
     return se, n
 
+def window_errors(model: PhysicalModel, pred: dict, target: dict) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    "Per window (batch entry): sum of squared errors and of squared targets over its finite target entries, and their count."
+    p, t = model.to_arrays(pred), model.to_arrays(target)
+    se = sq = cnt = 0
+    for k, tv in t.items():
+        mask = torch.isfinite(tv)
+        zero = torch.zeros((), dtype=tv.dtype, device=tv.device)
+        d = torch.where(mask, p[k] - torch.nan_to_num(tv), zero)
+        se = se + (d ** 2).flatten(1).sum(1)
+        sq = sq + (torch.nan_to_num(tv) ** 2).flatten(1).sum(1).double()
+        cnt = cnt + mask.flatten(1).sum(1)
+    return se, sq, cnt
+
+def window_loss(se: torch.Tensor, cnt: torch.Tensor, weights: torch.Tensor | None = None) -> tuple[torch.Tensor, torch.Tensor]:
+    "Weighted sum over windows of each window's mean squared error over its observed entries, and the sum of weights (windows with no observed entry count zero)."
+    w = (cnt > 0).to(se.dtype) if weights is None else (cnt > 0).to(se.dtype) * weights.to(se.dtype)
+    return (w * se / cnt.clamp_min(1)).sum(), w.sum()
+
 def trajectory_loss(model: PhysicalModel, pred: dict, target: dict) -> torch.Tensor:
-    "Mean squared error over the finite entries of every target variable (NaN = unobserved)."
-    se, n = masked_squared_error(model, pred, target)
-    if n == 0: raise ValueError("target has no finite (observed) values")
-    return se / n
+    "Mean over windows of each window's mean squared error over its finite target entries (NaN = unobserved)."
+    se, _, cnt = window_errors(model, pred, target)
+    total, w = window_loss(se, cnt)
+    if w == 0: raise ValueError("target has no finite (observed) values")
+    return total / w
 
 def fit_params(model: PhysicalModel, initial: dict, target: dict, max_iter: int = 30, tolerance: float = 1e-12) -> dict:
     "Fit the learnable parameters so rollouts from `initial` match `target` (frames 1..T, `time` dim); returns a summary."
@@ -336,29 +520,37 @@ def fit_params(model: PhysicalModel, initial: dict, target: dict, max_iter: int 
                             line_search_fn="strong_wolfe")
     losses = []
     tgt = {k: target[k] for k in dyn}
-    norm = sum(float((a[torch.isfinite(a)].double() ** 2).sum()) for a in model.to_arrays(tgt).values())
-    def closure():   # minimise the relative squared error (scale-free); record the MSE
+    _, sq, cnt = window_errors(model, tgt, tgt)
+    norm = float(window_loss(sq, cnt)[0])         # the targets' own mean square, summed over windows: scale-free loss
+    def closure():   # minimise the relative squared error plus the field regularisers; record the window-mean MSE
         opt.zero_grad()
         pred = model.predict_trajectory(initial, steps)
-        se, n = masked_squared_error(model, {k: pred[k] for k in dyn}, tgt)
-        (se / norm).backward(); losses.append(se.item() / n)
-        return se.detach() / norm
+        se, _, c = window_errors(model, {k: pred[k] for k in dyn}, tgt)
+        total, w = window_loss(se, c)
+        loss = total / norm + model.regularization()
+        loss.backward(); losses.append(float(total / w))
+        return loss.detach()
     opt.step(closure)
-    return dict(params={k: v.item() for k, v in model.params.items()}, errors=model.param_errors(),
+    return dict(params={k: param_summary(v) for k, v in model.params.items()}, errors=model.param_errors(),
                 evaluations=len(losses), loss=losses[-1], initial_loss=losses[0])
 
+
 # %% ../nbs/01_physics.ipynb #5f4c3b1f
-def gradient_check(model: PhysicalModel, state: dict, steps: int = 3, h: float = 1e-5) -> dict[str, tuple]:
-    "(autograd, central difference, relative error) of d loss / d log-parameter, for every learnable parameter."
+def gradient_check(model: PhysicalModel, state: dict, steps: int = 3, h: float = 1e-5, seed: int = 0) -> dict[str, tuple]:
+    "(autograd, central difference, relative error) of d loss / d raw parameter; a field is checked along a random direction."
     def loss():
         traj = model.rollout(state, steps)
         return sum((a.double() ** 2).mean() for a in model.to_arrays(traj).values())
-    out = {}
+    out, g = {}, torch.Generator().manual_seed(seed)
     for k, lp in model.log_params.items():
         if not lp.requires_grad: continue
-        model.zero_grad(); loss().backward(); g = lp.grad.item()
+        d = torch.randn(lp.shape, generator=g, dtype=lp.dtype).to(lp.device) if lp.ndim else torch.ones((), dtype=lp.dtype)
+        d = d / d.norm()
+        model.zero_grad(); loss().backward(); ad = float((lp.grad * d).sum())
         with torch.no_grad():
-            x0 = lp.item(); lp.fill_(x0 + h); up = loss().item(); lp.fill_(x0 - h); dn = loss().item(); lp.fill_(x0)
+            x0 = lp.detach().clone()
+            lp.copy_(x0 + h * d); up = loss().item(); lp.copy_(x0 - h * d); dn = loss().item(); lp.copy_(x0)
         fd = (up - dn) / (2 * h)
-        out[k] = (g, fd, abs(g - fd) / max(abs(fd), 1e-300))
+        out[k] = (ad, fd, abs(ad - fd) / max(abs(fd), 1e-300))
     return out
+
