@@ -107,32 +107,41 @@ def choose_strategy(estimated_bytes: int, memory_budget_gb: float, forced: str =
     return "memory" if gb < memory_budget_gb / 2 else "cache" if gb <= memory_budget_gb else "on_the_fly"
 
 # %% ../nbs/07_augment.ipynb #eef0af08
-def validate_augmentation_balance(real, generated, alpha: float) -> dict:
-    "Raise `ValueError` unless `len(generated) == int(len(real) * alpha)`; returns the counts."
+def validate_augmentation_balance(real, generated, alpha: float, num_fresh: int = 0) -> dict:
+    "Raise `ValueError` unless `len(generated) == int(len(real) * alpha) + num_fresh`; returns the counts."
     n_real, n_gen = len(real), len(generated)
-    expected = int(n_real * alpha)
+    expected = int(n_real * alpha) + num_fresh
     if n_gen != expected:
-        raise ValueError(f"augmentation is unbalanced: {n_gen} generated samples for {n_real} real ones with alpha = {alpha}; "
-                         f"expected int({n_real} * {alpha}) = {expected}")
-    return dict(num_real=n_real, num_generated=n_gen, ratio=n_gen / n_real if n_real else 0.0)
+        raise ValueError(f"augmentation is unbalanced: {n_gen} generated samples for {n_real} real ones with alpha = {alpha} "
+                         f"and {num_fresh} from fresh initial states; expected int({n_real} * {alpha}) + {num_fresh} = {expected}")
+    return dict(num_real=n_real, num_generated=n_gen - num_fresh, num_fresh=num_fresh, ratio=n_gen / n_real if n_real else 0.0)
 
 class AugmentedTensorDataset(torch.utils.data.Dataset):
-    "Real tensor samples followed by generated ones; every item an `(input, target)` 2-tuple, no weights."
-    def __init__(self, real, generated, alpha: float | None = None):
-        if alpha is not None: validate_augmentation_balance(real, generated, alpha)
-        self.real, self.generated = real, generated
+    "Real tensor samples followed by generated ones: `(input, target)` 2-tuples; `(input, target, weight)` when `interaction_weight` != 1."
+    def __init__(self, real, generated, alpha: float | None = None, num_fresh: int = 0, interaction_weight: float = 1.0):
+        if alpha is not None: validate_augmentation_balance(real, generated, alpha, num_fresh)
+        if not interaction_weight > 0: raise ValueError(f"interaction_weight = {interaction_weight!r} is invalid: must be > 0")
+        self.real, self.generated, self.num_fresh, self.interaction_weight = real, generated, num_fresh, float(interaction_weight)
     def __len__(self): return len(self.real) + len(self.generated)
     def __getitem__(self, i):
         n = len(self.real)
         if i < n: x, y = self.real[i]
         else: x, y = self.generated[i - n]
-        return x, y
-    def __repr__(self): return f"{type(self).__name__}({len(self.real)} real + {len(self.generated)} generated)"
+        if self.interaction_weight == 1: return x, y
+        return x, y, torch.tensor(1.0 if i < n else self.interaction_weight)
+    def window_weights(self, indices) -> torch.Tensor | None:
+        "Loss weights of windows `indices` (1 real, lambda generated), or None when every window weighs the same."
+        if self.interaction_weight == 1: return None
+        n = len(self.real)
+        return torch.tensor([1.0 if i < n else self.interaction_weight for i in indices], dtype=torch.float64)
+    def __repr__(self):
+        fresh = f" ({self.num_fresh} from fresh initial states)" if self.num_fresh else ""
+        return f"{type(self).__name__}({len(self.real)} real + {len(self.generated)} generated{fresh})"
 
 class AugmentedFieldDataset(AugmentedTensorDataset):
     "Real and generated windows for the physical trainer: `field_batch(indices)` gives batched Fields, items are field samples."
-    def __init__(self, real, generated, alpha: float | None = None):
-        super().__init__(real, generated, alpha)
+    def __init__(self, real, generated, alpha: float | None = None, num_fresh: int = 0, interaction_weight: float = 1.0):
+        super().__init__(real, generated, alpha, num_fresh, interaction_weight)
         self.converter = real.converter
         self.dynamic_fields, self.static_fields = real.dynamic_fields, real.static_fields
     def tensor_batch(self, indices):

@@ -105,9 +105,9 @@ def _to_fields(self, tensor: torch.Tensor, names=None) -> dict[str, Field]:
 FieldTensorConverter.to_fields = _to_fields
 
 def _input_fields(self, x: torch.Tensor, dynamic: list, static: list = ()) -> dict[str, Field]:
-    "A window's input tensor `[B, C_dynamic + C_static, *spatial]` → Fields of the dynamic and the static fields."
-    nd = self.num_channels(dynamic)
+    "A window's input tensor `[B, C_dynamic + C_static (+ extra), *spatial]` → Fields of the dynamic and the static fields (extra channels, such as an observation mask, are not fields)."
+    nd, ns = self.num_channels(dynamic), self.num_channels(static) if static else 0
     out = self.to_fields(x[:, :nd], dynamic)
-    if static: out.update(self.to_fields(x[:, nd:], static))
+    if static: out.update(self.to_fields(x[:, nd:nd + ns], static))
     return out
 FieldTensorConverter.input_fields = _input_fields

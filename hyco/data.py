@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['log', 'FORMAT_VERSION', 'StoreError', 'generation_spec', 'generation_hash', 'store_path', 'restrict', 'truth_model',
            'generate', 'save_store', 'open_store', 'observation_meta', 'observation_masks', 'noisy_sim', 'observe_sim',
-           'observe', 'fields_from_dataset', 'ensure_store', 'load_or_generate']
+           'observe', 'observed_region', 'fields_from_dataset', 'ensure_store', 'load_or_generate']
 
 # %% ../nbs/02_data.ipynb #a2df4016
 import contextlib, copy, hashlib, json, logging, os, shutil, uuid, warnings
@@ -241,6 +241,11 @@ def observe(ds: xr.Dataset, obs: ObservationConfig) -> xr.Dataset:
     out.attrs["observation"] = json.dumps(obs.to_dict())
     return out
 
+
+# %% ../nbs/02_data.ipynb #68e98979
+def observed_region(cfg: ExperimentConfig) -> np.ndarray:
+    "Boolean mask on the model grid (cell centres) of the observed region: `data.observation.region`, or the whole domain."
+    return _region_mask([(np.arange(n) + 0.5) / n for n in cfg.model.physical.resolution], cfg.data.observation.region)
 
 # %% ../nbs/02_data.ipynb #7f5b5b37
 def fields_from_dataset(model, ds: xr.Dataset, fields: list | None = None) -> dict:

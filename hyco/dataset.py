@@ -13,7 +13,7 @@ import xarray as xr
 from phi import math, field as phifield
 from phi.math import batch
 from .config import ExperimentConfig
-from .data import ensure_store, observe_sim, observation_meta, generation_hash, open_store
+from .data import ensure_store, observe_sim, noisy_sim, observation_meta, generation_hash, open_store
 from .convert import FieldTensorConverter
 
 # %% ../nbs/04_dataset.ipynb #d1d26838
@@ -82,20 +82,37 @@ class HybridDataset(torch.utils.data.Dataset):
         return st
 
 # %% ../nbs/04_dataset.ipynb #8904e073
+def _fill_unobserved(a: np.ndarray) -> np.ndarray:
+    "Fill NaN entries of `a [time, *spatial]` with the mean of the observed values of the same frame (0 when a frame has none)."
+    flat = a.reshape(a.shape[0], -1)
+    seen = np.isfinite(flat)
+    means = np.where(seen.any(1), np.where(seen, flat, 0).sum(1) / np.maximum(seen.sum(1), 1), 0.0)
+    return np.where(seen, flat, means[:, None]).reshape(a.shape).astype(np.float32)
+
 def _load_sim(self, sim: int) -> dict[str, torch.Tensor]:
-    "Packed tensors of simulation `sim`: `dynamic [T, C_dyn, *s]` and `static [C_static, *s]`, via the LRU."
+    "Packed tensors of simulation `sim` via the LRU: `inputs`/`targets [T, C_dyn, *s]`, `static [C_static, *s]`, `mask [T, 1, *s]`."
     if sim in self._cache:
         self._cache.move_to_end(sim); return self._cache[sim]
     if self._ds is None: self._ds = self._open()
     ds = self._ds
     vars_ = self.converter.channels(self.field_names)
-    arrays = {v: np.asarray(ds[v].isel(sim=sim).values) for v in vars_}
-    if self.obs is not None: arrays = observe_sim(arrays, sim, self.obs, self._meta)
+    truth = {v: np.asarray(ds[v].isel(sim=sim).values) for v in vars_}
+    obs, meta = self.obs, self._meta
+    targets, inputs, mask = truth, truth, None
+    if obs is not None:
+        targets = observe_sim(truth, sim, obs, meta)
+        if obs.inputs == "observed":           # what the observation saw, filled per frame, plus the mask as a channel
+            inputs = {**truth, **{k: _fill_unobserved(targets[k]) for k in meta["dynamic"] if k in truth}}
+            first = next(k for k in meta["dynamic"] if k in truth)
+            mask = torch.as_tensor(np.isfinite(targets[first]).astype(np.float32))[:, None]
+        elif obs.noise_on_inputs:             # errors in variables: inputs carry the same noise as the targets
+            inputs = noisy_sim(truth, sim, obs, meta)
     c = self.converter
-    dyn = c.variables_to_tensor({v: torch.as_tensor(a)[None] for v, a in arrays.items()}, self.dynamic_fields)[0]
-    sta = (c.variables_to_tensor({v: torch.as_tensor(a)[None] for v, a in arrays.items()}, self.static_fields)[0]
-           if self.static_fields else torch.zeros((0,) + c.resolution, dtype=dyn.dtype))
-    entry = {"dynamic": dyn.contiguous(), "static": sta.contiguous()}
+    pack = lambda arrays, names: c.variables_to_tensor({v: torch.as_tensor(a)[None] for v, a in arrays.items()}, names)[0]
+    entry = {"inputs": pack(inputs, self.dynamic_fields).contiguous(), "targets": pack(targets, self.dynamic_fields).contiguous()}
+    entry["static"] = (pack(truth, self.static_fields) if self.static_fields
+                       else torch.zeros((0,) + c.resolution, dtype=entry["inputs"].dtype)).contiguous()
+    entry["mask"] = mask if mask is not None else torch.zeros((0,) + c.resolution, dtype=entry["inputs"].dtype)
     if self.pin_memory: entry = {k: v.pin_memory() for k, v in entry.items()}
     self._cache[sim] = entry; self.loads += 1
     while len(self._cache) > self.max_cached_sims: self._cache.popitem(last=False)
@@ -107,6 +124,7 @@ def _clear_cache(self):
     self._cache.clear()
 HybridDataset.clear_cache = _clear_cache
 
+
 # %% ../nbs/04_dataset.ipynb #44d4e912
 def _window(self, idx: int):
     if not 0 <= idx < len(self): raise IndexError(f"index {idx} is out of range for {len(self)} windows")
@@ -117,8 +135,9 @@ HybridDataset.window = _window
 def _getitem(self, idx: int):
     sim, t0 = self.window(idx)
     e = self._load_sim(sim)
-    x = torch.nan_to_num(torch.cat([e["dynamic"][t0], e["static"]], 0), nan=0.0)
-    y = e["dynamic"][t0 + 1:t0 + 1 + self.num_predict_steps]
+    extra = [e["mask"][t0]] if len(e["mask"]) else []
+    x = torch.cat([e["inputs"][t0], e["static"], *extra], 0)
+    y = e["targets"][t0 + 1:t0 + 1 + self.num_predict_steps]
     if not self.return_fields: return x, y
     c = self.converter
     init = c.input_fields(x[None], self.dynamic_fields, self.static_fields)
@@ -127,6 +146,7 @@ def _getitem(self, idx: int):
     return ({k: unbatch(f) for k, f in init.items()},
             {k: [unbatch(f)[{"time": t}] for t in range(self.num_predict_steps)] for k, f in tgt.items()})
 HybridDataset.__getitem__ = _getitem
+
 
 # %% ../nbs/04_dataset.ipynb #f9facb4d
 def _tensor_batch(self, indices) -> tuple[torch.Tensor, torch.Tensor]:

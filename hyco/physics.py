@@ -130,18 +130,25 @@ def _true_value(self: PhysicalModel, k: str):
 def field_value(self: PhysicalModel, k: str, raw: torch.Tensor) -> torch.Tensor:
     "Field parameter `k` on the model grid (physical units) from its unconstrained coefficients `raw`."
     f, B = self.field_forms[k], self.bases[k]
+    raw = raw.to(B.dtype)
     if f.form == "gaussian_sum": v = f.base + B @ (raw.exp() if f.positive else raw)
     else: v = (B @ raw).exp() if f.positive else B @ raw
     return v.reshape(self.resolution)
 
+@patch
+def params_from(self: PhysicalModel, raw: dict) -> dict[str, torch.Tensor]:
+    "Parameters in physical units from unconstrained values `raw` (missing names: the model's own, detached)."
+    out = {}
+    for k, own in self.log_params.items():
+        r = raw.get(k, own.detach()) if raw is not self.log_params else own
+        if self.is_field(k): out[k] = self.field_value(k, r)
+        else: out[k] = r if k in self.optional_params else r.exp()
+    return out
+
 @patch(as_prop=True)
 def params(self: PhysicalModel) -> dict[str, torch.Tensor]:
     "Parameters in physical units, differentiable: 0-d tensors for scalars, fields on the model grid."
-    out = {}
-    for k, raw in self.log_params.items():
-        if self.is_field(k): out[k] = self.field_value(k, raw)
-        else: out[k] = raw if k in self.optional_params else raw.exp()
-    return out
+    return self.params_from(self.log_params)
 
 @patch
 def set_params(self: PhysicalModel, **values):
@@ -192,12 +199,12 @@ def param_region_errors(self: PhysicalModel, observed: np.ndarray) -> dict[str, 
     return {k: dict(all=alls[k], observed=obs[k], unobserved=unobs[k]) for k in alls}
 
 @patch
-def regularization(self: PhysicalModel) -> torch.Tensor:
+def regularization(self: PhysicalModel, raw: dict | None = None) -> torch.Tensor:
     "The field regularisers of the config, weighted: mean squared gradient ('gradient') or mean absolute gradient ('tv')."
     total = torch.zeros((), dtype=torch.float64, device=self.device)
     for k, f in self.field_forms.items():
         if f.regularizer == "none" or f.reg_weight == 0 or not self.log_params[k].requires_grad: continue
-        v = self.field_value(k, self.log_params[k])
+        v = self.field_value(k, self.log_params[k] if raw is None or k not in raw else raw[k])
         for ax, (n, L) in enumerate(zip(self.resolution, self.domain)):
             g = torch.diff(v, dim=ax) / (L / n)
             total = total + f.reg_weight * ((g ** 2).mean() if f.regularizer == "gradient" else g.abs().mean())

@@ -26,20 +26,30 @@ class ConvBlock(nn.Module):
 
 class SyntheticModel(nn.Module):
     "Base: the increment network `delta` plus identity on the dynamic channels, and autoregressive rollout."
-    def __init__(self, dim: int, in_channels: int, out_channels: int, padding_mode: str = "circular"):
+    def __init__(self, dim: int, in_channels: int, out_channels: int, padding_mode: str = "circular",
+                 coordinates: bool = False):   # also feed the cell-centre coordinates (in [-1, 1]) as input channels
         super().__init__()
         if dim not in (1, 2): raise ValueError(f"dim = {dim} is invalid: must be 1 or 2")
         if not 1 <= out_channels <= in_channels:
             raise ValueError(f"out_channels = {out_channels} is invalid: must be in [1, in_channels={in_channels}]")
         self.dim, self.in_channels, self.out_channels, self.padding_mode = dim, in_channels, out_channels, padding_mode
+        self.coordinates = bool(coordinates)
+        self.net_in_channels = in_channels + (dim if coordinates else 0)   # what the first layer sees
 
     def delta(self, x): raise NotImplementedError
+
+    def with_coordinates(self, x: torch.Tensor) -> torch.Tensor:
+        "`x` with one channel per axis holding the normalised cell-centre coordinate, when `coordinates` is on."
+        if not self.coordinates: return x
+        axes = [(torch.arange(n, device=x.device, dtype=x.dtype) + 0.5) / n * 2 - 1 for n in x.shape[2:]]
+        grids = torch.meshgrid(*axes, indexing="ij")
+        return torch.cat([x, torch.stack(grids)[None].expand(x.shape[0], -1, *x.shape[2:])], 1)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         "Next dynamic state `[B, C_dyn, *s]` from the full state `[B, C_all, *s]`."
         if x.shape[1] != self.in_channels or x.ndim != self.dim + 2:
             raise ValueError(f"input of shape {tuple(x.shape)} is invalid: expected [B, {self.in_channels}, *{self.dim} spatial dims]")
-        return x[:, :self.out_channels] + self.delta(x)
+        return x[:, :self.out_channels] + self.delta(self.with_coordinates(x))
 
     def rollout(self, x0: torch.Tensor, steps: int) -> torch.Tensor:
         "Predicted dynamic frames 1..`steps`, `[B, steps, C_dyn, *s]`; static channels of `x0` are passed through."
@@ -63,10 +73,11 @@ def _upsample(h: torch.Tensor, size, periodic: bool) -> torch.Tensor:
 
 class UNet(SyntheticModel):
     "A UNet: `depth` downsampling levels from `base_channels`, skip connections, linear upsampling."
-    def __init__(self, dim, in_channels, out_channels, base_channels=16, depth=2, kernel_size=3, padding_mode="circular"):
-        super().__init__(dim, in_channels, out_channels, padding_mode)
+    def __init__(self, dim, in_channels, out_channels, base_channels=16, depth=2, kernel_size=3, padding_mode="circular",
+                 coordinates=False):
+        super().__init__(dim, in_channels, out_channels, padding_mode, coordinates)
         ch = [base_channels * 2 ** i for i in range(depth + 1)]
-        self.inc = ConvBlock(dim, in_channels, ch[0], kernel_size, padding_mode)
+        self.inc = ConvBlock(dim, self.net_in_channels, ch[0], kernel_size, padding_mode)
         self.down = nn.ModuleList(ConvBlock(dim, ch[i], ch[i + 1], kernel_size, padding_mode) for i in range(depth))
         self.up = nn.ModuleList(ConvBlock(dim, ch[i + 1] + ch[i], ch[i], kernel_size, padding_mode) for i in reversed(range(depth)))
         self.out = _conv(dim)(ch[0], out_channels, 1)
@@ -87,10 +98,11 @@ class UNet(SyntheticModel):
 # %% ../nbs/05_synthetic.ipynb #a6944197
 class ResNet(SyntheticModel):
     "Residual blocks at full resolution."
-    def __init__(self, dim, in_channels, out_channels, base_channels=16, depth=2, kernel_size=3, padding_mode="circular"):
-        super().__init__(dim, in_channels, out_channels, padding_mode)
+    def __init__(self, dim, in_channels, out_channels, base_channels=16, depth=2, kernel_size=3, padding_mode="circular",
+                 coordinates=False):
+        super().__init__(dim, in_channels, out_channels, padding_mode, coordinates)
         C = _conv(dim)
-        self.inc = C(in_channels, base_channels, kernel_size, padding=kernel_size // 2, padding_mode=padding_mode)
+        self.inc = C(self.net_in_channels, base_channels, kernel_size, padding=kernel_size // 2, padding_mode=padding_mode)
         self.blocks = nn.ModuleList(ConvBlock(dim, base_channels, base_channels, kernel_size, padding_mode) for _ in range(depth))
         self.out = C(base_channels, out_channels, 1)
         nn.init.zeros_(self.out.weight); nn.init.zeros_(self.out.bias)
@@ -102,10 +114,11 @@ class ResNet(SyntheticModel):
 
 class ConvNet(SyntheticModel):
     "A plain stack of convolutions."
-    def __init__(self, dim, in_channels, out_channels, base_channels=16, depth=2, kernel_size=3, padding_mode="circular"):
-        super().__init__(dim, in_channels, out_channels, padding_mode)
+    def __init__(self, dim, in_channels, out_channels, base_channels=16, depth=2, kernel_size=3, padding_mode="circular",
+                 coordinates=False):
+        super().__init__(dim, in_channels, out_channels, padding_mode, coordinates)
         C = _conv(dim)
-        layers, c = [], in_channels
+        layers, c = [], self.net_in_channels
         for _ in range(depth):
             layers += [C(c, base_channels, kernel_size, padding=kernel_size // 2, padding_mode=padding_mode), nn.GELU()]
             c = base_channels
@@ -138,7 +151,9 @@ def create_synthetic_model(cfg: ExperimentConfig, converter=None, device=None) -
     if s.name not in SYNTHETIC_MODELS: raise ValueError(f"model.synthetic.name = {s.name!r} is invalid: must be one of {list_synthetic_models()}")
     periodic = all(converter.field_specs[n].boundary == "periodic" for n in fs.all)
     cin, cout = converter.num_channels(fs.dynamic) + converter.num_channels(fs.static), converter.num_channels(fs.dynamic)
+    if cfg.data.observation.inputs == "observed": cin += 1      # the observation mask channel
     torch.manual_seed(cfg.seed)
     m = SYNTHETIC_MODELS[s.name](converter.dim, cin, cout, base_channels=s.base_channels, depth=s.depth,
-                                 kernel_size=s.kernel_size, padding_mode="circular" if periodic else "zeros")
+                                 kernel_size=s.kernel_size, padding_mode="circular" if periodic else "zeros",
+                                 coordinates=s.coordinates)
     return m.to(device or resolve_device(cfg.device))

@@ -15,7 +15,7 @@ import xarray as xr
 from tqdm.auto import tqdm
 from phi import math
 from .config import SyntheticTrainerConfig, PhysicalTrainerConfig
-from .physics import PhysicalModel, masked_squared_error
+from .physics import PhysicalModel, masked_squared_error, window_errors, window_loss, param_summary
 from .dataset import HybridDataset, collate_fields
 
 # %% ../nbs/06_trainers.ipynb #104e5218
@@ -50,13 +50,17 @@ class AbstractTrainer(ABC):
                           coords={"epoch": [h["epoch"] for h in self.history]})
 
 # %% ../nbs/06_trainers.ipynb #870ff40f
-def masked_mse(pred: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
-    "Mean squared error over the finite entries of `target` (NaN = unobserved)."
+def masked_mse(pred: torch.Tensor, target: torch.Tensor, weights: torch.Tensor | None = None) -> torch.Tensor:
+    "Mean over windows (dim 0) of each window's mean squared error over its finite entries (NaN = unobserved); `weights` scale windows."
     mask = torch.isfinite(target)
-    n = mask.sum()
-    if int(n) == 0: raise ValueError("target has no finite (observed) values")
     d = torch.where(mask, pred - torch.nan_to_num(target), torch.zeros((), dtype=pred.dtype, device=pred.device))
-    return (d ** 2).sum() / n
+    if pred.ndim == 1: d, mask = d[None], mask[None]
+    cnt = mask.flatten(1).sum(1)
+    seen = (cnt > 0).to(pred.dtype)
+    if float(seen.sum()) == 0: raise ValueError("target has no finite (observed) values")
+    w = seen if weights is None else seen * weights.to(pred.dtype)
+    return (w * (d ** 2).flatten(1).sum(1) / cnt.clamp_min(1)).sum() / seen.sum()   # a weight scales, it is not renormalised
+
 
 # %% ../nbs/06_trainers.ipynb #f7547a01
 def _make_optimizer(cfg: SyntheticTrainerConfig, params):
@@ -86,9 +90,9 @@ class TensorTrainer(AbstractTrainer):
     def __repr__(self):
         return f"{type(self).__name__}({type(self.model).__name__}, epoch {self.global_epoch}, best loss {self.best_loss:.3g})"
 
-    def loss(self, x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
-        "Rollout loss: predict `y.shape[1]` frames from `x`, masked MSE against `y`."
-        return masked_mse(self.model.rollout(x, y.shape[1]), y)
+    def loss(self, x: torch.Tensor, y: torch.Tensor, weights: torch.Tensor | None = None) -> torch.Tensor:
+        "Rollout loss: predict `y.shape[1]` frames from `x`, masked MSE against `y` (each window weighs the same, times `weights`)."
+        return masked_mse(self.model.rollout(x, y.shape[1]), y, weights)
 
 # %% ../nbs/06_trainers.ipynb #995fe966
 def _to(self, b):
@@ -97,10 +101,10 @@ def _to(self, b):
 def _train_epoch(self, data_source) -> float:
     self.model.train()
     total, n = 0.0, 0
-    for b in data_source:
-        x, y = _to(self, b)
+    for b in data_source:   # (input, target) batches; (input, target, weight) when generated windows carry a weight lambda
+        x, y, *w = _to(self, b)
         self.optimizer.zero_grad(set_to_none=True)
-        loss = self.loss(x, y)
+        loss = self.loss(x, y, *w)
         if not torch.isfinite(loss): raise FloatingPointError(f"synthetic loss is {loss.item()} at epoch {self.global_epoch + 1}")
         loss.backward()
         self.optimizer.step()
@@ -199,43 +203,54 @@ def _is_field_sample(s) -> bool:
     return (isinstance(s, tuple) and len(s) == 2 and isinstance(s[1], dict) and bool(s[1])
             and isinstance(next(iter(s[1].values())), list))
 
-def _field_chunks(self, data_source) -> list[tuple[dict, dict]]:
-    "Batched `(initial, targets)` Field pairs from any supported data source."
+def _field_chunks(self, data_source) -> list[tuple[dict, dict, torch.Tensor | None]]:
+    "Batched `(initial, targets, window weights or None)` Field chunks from any supported data source."
     bs = self.config.batch_size
     if hasattr(data_source, "field_batch") and hasattr(data_source, "__len__"):   # HybridDataset, AugmentedFieldDataset
-        n = len(data_source)
-        return [data_source.field_batch(range(i, min(i + bs, n))) for i in range(0, n, bs)]
-    if isinstance(data_source, tuple) and len(data_source) == 2 and isinstance(data_source[0], dict):
-        return [data_source]
+        n, weights = len(data_source), getattr(data_source, "window_weights", None)
+        ranges = [range(i, min(i + bs, n)) for i in range(0, n, bs)]
+        return [(*data_source.field_batch(r), weights(r) if weights is not None else None) for r in ranges]
+    if isinstance(data_source, tuple) and len(data_source) in (2, 3) and isinstance(data_source[0], dict):
+        return [(data_source[0], data_source[1], data_source[2] if len(data_source) == 3 else None)]
     if isinstance(data_source, list) and data_source and _is_field_sample(data_source[0]):
-        return [collate_fields(data_source[i:i + bs]) for i in range(0, len(data_source), bs)]
-    chunks = list(data_source)
+        return [(*collate_fields(data_source[i:i + bs]), None) for i in range(0, len(data_source), bs)]
+    chunks = [(c[0], c[1], c[2] if len(c) > 2 else None) for c in data_source]
     if not chunks: raise ValueError("data_source yielded no batches")
     return chunks
 
-def _objective(self, chunks, norm: float, backward: bool = True) -> float:
-    "Squared error over all finite targets of all chunks divided by `norm`; gradients accumulated chunk by chunk."
+def _objective(self, chunks, norm: float, backward: bool = True, regularize: bool = True) -> float:
+    "Weighted sum of window errors (each window's mean over its observed entries) over `norm`, plus the field regularisers; gradients accumulated chunk by chunk."
     value = 0.0
-    for init, tgt in chunks:
+    for init, tgt, w in chunks:
         steps = next(iter(tgt.values())).shape.get_size("time")
         pred = self.model.predict_trajectory(init, steps)
-        se, _ = masked_squared_error(self.model, {k: pred[k] for k in tgt}, tgt)
-        loss = se / norm
+        se, _, cnt = window_errors(self.model, {k: pred[k] for k in tgt}, tgt)
+        loss = window_loss(se, cnt, w)[0] / norm
         if backward: loss.backward()
         value += loss.item()
+    if regularize:
+        reg = self.model.regularization()
+        if backward and reg.requires_grad: reg.backward()
+        value += reg.item()
     self.evaluations += 1
     return value
 
-def _target_stats(self, chunks) -> tuple[int, float]:
-    "Number of finite target values and the sum of their squares."
-    n, sq = 0, 0.0
-    for _, t in chunks:
-        for a in self.model.to_arrays(t).values():
-            m = torch.isfinite(a); n += int(m.sum()); sq += float((a[m].double() ** 2).sum())
-    if n == 0: raise ValueError("targets have no finite (observed) values")
-    return n, sq
+def _target_stats(self, chunks) -> tuple[float, float]:
+    "Number of windows with observed targets, and the sum over them of their targets' mean square (the loss scale)."
+    nw, sq = 0.0, 0.0
+    for _, t, _ in chunks:
+        _, s, cnt = window_errors(self.model, t, t)
+        total, w = window_loss(s, cnt)
+        nw += float(w); sq += float(total)
+    if nw == 0: raise ValueError("targets have no finite (observed) values")
+    return nw, sq
+
 
 # %% ../nbs/06_trainers.ipynb #929be4fb
+def _scalar_params(model) -> dict[str, float]:
+    "The scalar parameters (fields are recorded per cycle by the hybrid trainer, not per iteration)."
+    return {k: v.item() for k, v in model.params.items() if v.ndim == 0}
+
 def _field_train(self, data_source, num_epochs: int) -> dict:
     "Fit the learnable parameters on `data_source` for at most `num_epochs` iterations."
     self._check_epochs(num_epochs)
@@ -244,7 +259,7 @@ def _field_train(self, data_source, num_epochs: int) -> dict:
     n, norm = _target_stats(self, chunks)
     to_mse = norm / n
     ev0 = self.evaluations
-    with torch.no_grad(): start_loss = _objective(self, chunks, norm, backward=False) * to_mse
+    with torch.no_grad(): start_loss = _objective(self, chunks, norm, backward=False, regularize=False) * to_mse
     losses = []
     if self.config.method == "L-BFGS-B" and num_epochs > 0:
         losses = _minimize_lbfgsb(self, chunks, norm, num_epochs, to_mse)
@@ -257,17 +272,17 @@ def _field_train(self, data_source, num_epochs: int) -> dict:
                 closure(); self.optimizer.step()
             else:
                 self.optimizer.step(closure)
-            with torch.no_grad(): loss = _objective(self, chunks, norm, backward=False) * to_mse
+            with torch.no_grad(): loss = _objective(self, chunks, norm, backward=False, regularize=False) * to_mse
             self.iterations += 1; self.global_epoch += 1
             losses.append(loss)
-            self.history.append(dict(epoch=self.global_epoch, loss=loss, **{k: v.item() for k, v in self.model.params.items()}))
+            self.history.append(dict(epoch=self.global_epoch, loss=loss, **_scalar_params(self.model)))
             if not pymath.isfinite(loss): raise FloatingPointError(f"physical loss is {loss} at iteration {self.iterations}")
             g = [p.grad for p in self._params if p.grad is not None]
             if g and max(float(x.abs().max()) for x in g) <= self.config.abs_tol: break
     final = losses[-1] if losses else start_loss
     self.best_loss = min(self.best_loss, final)
     return dict(loss=final, initial_loss=start_loss, losses=losses, iterations=len(losses), evaluations=self.evaluations - ev0,
-                params={k: v.item() for k, v in self.model.params.items()}, errors=self.model.param_errors(),
+                params={k: param_summary(v) for k, v in self.model.params.items()}, errors=self.model.param_errors(),
                 epoch=self.global_epoch, seconds=time.perf_counter() - t0)
 FieldTrainer.train = _field_train
 
@@ -278,7 +293,7 @@ def _field_evaluate(self, data_source) -> float:
     chunks = _field_chunks(self, data_source)
     n, norm = _target_stats(self, chunks)
     ev = self.evaluations
-    v = _objective(self, chunks, norm, backward=False) * norm / n
+    v = _objective(self, chunks, norm, backward=False, regularize=False) * norm / n
     self.evaluations = ev
     return v
 FieldTrainer.evaluate = _field_evaluate
@@ -286,18 +301,22 @@ FieldTrainer.evaluate = _field_evaluate
 # %% ../nbs/06_trainers.ipynb #0b04e6f0
 def _minimize_lbfgsb(self, chunks, norm: float, num_epochs: int, to_mse: float) -> list:
     names = self.learnable_params
+    shapes = [self.model.log_params[k].shape for k in names]
+    def unpack(vec):
+        parts = torch.split(vec, [int(np.prod(s)) for s in shapes])
+        return {k: p.reshape(s) for k, p, s in zip(names, parts, shapes)}
     def f(x):
-        logp = {k: x.native(["p"])[i] for i, k in enumerate(names)}
-        params = {k: (logp[k] if k in logp else lp.detach()).exp() for k, lp in self.model.log_params.items()}
-        se = 0.
-        for init, tgt in chunks:
+        raw = unpack(x.native(["p"]))
+        params = self.model.params_from(raw)
+        total = 0.
+        for init, tgt, w in chunks:
             steps = next(iter(tgt.values())).shape.get_size("time")
             traj = self.model.rollout(init, steps, params=params)
-            s, _ = masked_squared_error(self.model, {k: traj[k].time[1:] for k in tgt}, tgt)
-            se = se + s
+            se, _, cnt = window_errors(self.model, {k: traj[k].time[1:] for k in tgt}, tgt)
+            total = total + window_loss(se, cnt, w)[0]
         self.evaluations += 1
-        return math.tensor(se / norm)
-    x0 = math.tensor(torch.stack([self.model.log_params[k].detach() for k in names]), math.channel("p"))
+        return math.tensor(total / norm + self.model.regularization(raw))
+    x0 = math.tensor(torch.cat([self.model.log_params[k].detach().reshape(-1) for k in names]), math.channel("p"))
     solve = math.Solve("L-BFGS-B", 0, self.config.abs_tol, max_iterations=num_epochs, x0=x0,
                        suppress=[math.NotConverged, math.Diverged])
     with math.SolveTape(record_trajectories=True) as tape:
@@ -305,10 +324,10 @@ def _minimize_lbfgsb(self, chunks, norm: float, num_epochs: int, to_mse: float) 
     info = tape[solve]
     its = int(info.iterations.max) if info.iterations is not None else num_epochs
     with torch.no_grad():
-        for i, k in enumerate(names): self.model.log_params[k].fill_(float(x.native(["p"])[i]))
-    with torch.no_grad(): final = _objective(self, chunks, norm, backward=False) * to_mse
+        for k, v in unpack(x.native(["p"])).items(): self.model.log_params[k].copy_(v)
+    with torch.no_grad(): final = _objective(self, chunks, norm, backward=False, regularize=False) * to_mse
     self.iterations += its; self.global_epoch += its
-    self.history.append(dict(epoch=self.global_epoch, loss=final, **{k: v.item() for k, v in self.model.params.items()}))
+    self.history.append(dict(epoch=self.global_epoch, loss=final, **_scalar_params(self.model)))
     return [final]
 
 # %% ../nbs/06_trainers.ipynb #54f937a6
@@ -326,8 +345,9 @@ def _unjsonable(x, device):
     return x
 
 def _field_state(self) -> dict:
-    return dict(model=self.model.name, params={k: v.item() for k, v in self.model.params.items()},
-                log_params={k: v.item() for k, v in self.model.log_params.items()}, true_params=self.model.true_params,
+    return dict(model=self.model.name, params={k: param_summary(v) for k, v in self.model.params.items()},
+                log_params={k: param_summary(v) for k, v in self.model.log_params.items()},
+                true_params={k: param_summary(v) for k, v in self.model.true_params.items()},
                 learnable_params=self.learnable_params, method=self.config.method, iterations=self.iterations,
                 evaluations=self.evaluations, global_epoch=self.global_epoch, best_loss=self.best_loss,
                 history=self.history, optimizer=_jsonable(self.optimizer.state_dict()) if self.optimizer else None)
@@ -336,7 +356,11 @@ FieldTrainer.state_dict = _field_state
 def _field_load_state(self, st: dict):
     if st["model"] != self.model.name: raise ValueError(f"checkpoint is for model {st['model']!r}, not {self.model.name!r}")
     with torch.no_grad():
-        for k, v in st["log_params"].items(): self.model.log_params[k].fill_(v)
+        for k, v in st["log_params"].items():
+            lp = self.model.log_params[k]
+            if np.shape(v) != tuple(lp.shape):
+                raise ValueError(f"checkpoint parameter {k} has shape {list(np.shape(v))}, the model's has {list(lp.shape)}")
+            lp.copy_(torch.as_tensor(v, dtype=lp.dtype))
     self.iterations, self.evaluations, self.global_epoch = st["iterations"], st["evaluations"], st["global_epoch"]
     self.best_loss, self.history = st["best_loss"], list(st["history"])
     if self.optimizer is not None and st.get("optimizer") is not None:
