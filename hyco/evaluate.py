@@ -14,6 +14,7 @@ import torch
 import xarray as xr
 from .config import ExperimentConfig
 from .dataset import HybridDataset
+from .data import observed_region
 from .physics import PhysicalModel
 from .synthetic import SyntheticModel
 
@@ -44,6 +45,38 @@ def _predict(model, data: HybridDataset, x: torch.Tensor, steps: int) -> torch.T
     return c.to_tensor({k: pred[k] for k in dyn}, dyn).cpu()
 
 # %% ../nbs/09_evaluate.ipynb #8548be2a
+def _param_metrics(ds: xr.Dataset, models: dict, params: list, observed: np.ndarray, conv) -> xr.Dataset:
+    "Parameter values and errors per model: scalars as values, fields on the model grid; errors over the domain and by region."
+    names = list(models)
+    val = np.full((len(names), len(params)), np.nan); tru = val.copy()
+    err = {r: val.copy() for r in ("all", "observed", "unobserved")}
+    axes = list(("x", "y")[:conv.dim])
+    fields = {}
+    for i, m in enumerate(models.values()):
+        if not isinstance(m, PhysicalModel): continue
+        region = m.param_region_errors(observed)
+        for j, k in enumerate(params):
+            if k not in m.params: continue
+            v, t = m.params[k].detach().cpu().numpy(), m.true_params[k]
+            for r in err: err[r][i, j] = region[k][r]
+            if v.ndim == 0 and np.ndim(t) == 0: val[i, j], tru[i, j] = float(v), t
+            else:
+                f = fields.setdefault(k, (np.full((len(names),) + v.shape, np.nan), np.broadcast_to(t, v.shape)))
+                f[0][i] = v
+    ds["param_value"] = (("model", "param"), val)
+    ds["param_true"] = (("model", "param"), tru)
+    ds["param_rel_error"] = (("model", "param"), err["all"])
+    ds["param_rel_error_observed"] = (("model", "param"), err["observed"])
+    ds["param_rel_error_unobserved"] = (("model", "param"), err["unobserved"])
+    for k, (v, t) in fields.items():
+        ds[f"{k}_field"] = (["model"] + axes, v); ds[f"{k}_true_field"] = (axes, np.array(t))
+        ds[f"{k}_field"].attrs.update(long_name=f"learned {k} on the model grid")
+    for a, n, L in zip(axes, conv.resolution, conv.domain):
+        if fields: ds = ds.assign_coords({a: (np.arange(n) + 0.5) * L / n})
+    ds["observed_region"] = (axes, observed)
+    ds["param_rel_error"].attrs.update(units="dimensionless", long_name="relative error (fields: relative L2 over the domain)")
+    return ds.assign_coords(param=params)
+
 def evaluate(models,                              # a HybridTrainer, a model, or {name: SyntheticModel | PhysicalModel}
              cfg: ExperimentConfig | None = None,  # the experiment (taken from the trainer when one is given)
              sim_indices: list | None = None,      # held-out simulations (default: the config's test simulations)
@@ -92,15 +125,7 @@ def evaluate(models,                              # a HybridTrainer, a model, or
                             "kind": ("model", ["synthetic" if isinstance(m, SyntheticModel) else "physical" for m in models.values()])})
     params = sorted({k for m in models.values() if isinstance(m, PhysicalModel) for k in m.params})
     if params:
-        val = np.full((len(names), len(params)), np.nan); tru = val.copy()
-        for i, m in enumerate(models.values()):
-            if isinstance(m, PhysicalModel):
-                for j, k in enumerate(params):
-                    val[i, j], tru[i, j] = m.params[k].item(), m.true_params.get(k, np.nan)
-        ds["param_value"] = (("model", "param"), val)
-        ds["param_true"] = (("model", "param"), tru)
-        ds["param_rel_error"] = np.abs(ds.param_value - ds.param_true) / np.abs(ds.param_true)
-        ds = ds.assign_coords(param=params)
+        ds = _param_metrics(ds, models, params, observed_region(cfg), conv)
     for k, u in dict(mse="squared field units", rmse="field units", rel_l2="dimensionless", rollout_seconds="s").items():
         ds[k].attrs["units"] = u
     ds.attrs.update(name=cfg.name, config_hash=cfg.hash(), test_sim_indices=sims, steps=steps, dt=cfg.model.physical.dt)
@@ -130,6 +155,9 @@ def comparison_table(metrics: xr.Dataset) -> pd.DataFrame:
     if "param" in metrics.dims:
         for p in metrics.param.values:
             tab[f"{p}_rel_error"] = metrics.param_rel_error.sel(param=p).values
+            if f"{p}_field" in metrics:      # a field: its error in the observed region and in the rest
+                tab[f"{p}_rel_error_observed"] = metrics.param_rel_error_observed.sel(param=p).values
+                tab[f"{p}_rel_error_unobserved"] = metrics.param_rel_error_unobserved.sel(param=p).values
     if "train_seconds" in metrics: tab["train_seconds"] = metrics.train_seconds.values
     tab.insert(0, "kind", metrics.kind.values)
     return tab
@@ -139,9 +167,14 @@ def compare(cfg: ExperimentConfig,            # the experiment: data, models, HY
             progress: bool = True) -> Comparison:
     "Train synthetic alone, physical alone and HYCO on the same data and seed, and evaluate them side by side."
     from hyco.hybrid import HybridTrainer
-    if cfg.trainer.alpha == 0:
-        raise ValueError("trainer.alpha = 0 is invalid for compare: HYCO with alpha 0 is the standalone baseline; use alpha > 0")
-    base_cfg = cfg.with_overrides(**{"trainer.alpha": 0.0, "trainer.hyco_strategy": "full", "trainer.warmstart_epochs": 0})
+    if cfg.trainer.alpha == 0 and cfg.trainer.fresh_initial_states == 0:
+        raise ValueError("trainer.alpha = 0 is invalid for compare without fresh initial states: HYCO would be the standalone "
+                         "baseline; use alpha > 0 or trainer.fresh_initial_states > 0")
+    t = cfg.trainer   # the baseline: each model on the real data alone, with the same epochs and iterations (refinement included)
+    base_cfg = cfg.with_overrides(**{"trainer.alpha": 0.0, "trainer.hyco_strategy": "full", "trainer.warmstart_epochs": 0,
+                                     "trainer.fresh_initial_states": 0,
+                                     "trainer.final_physical_iterations": t.final_physical_iterations
+                                     or (t.physical_epochs_per_cycle if t.hyco_strategy == "refine" else 0)})
     runs, hist = {}, {}
     for label, c in (("baseline", base_cfg), ("hybrid", cfg)):
         t = HybridTrainer.from_config(c, progress=progress)

@@ -479,6 +479,7 @@ class Smoke(PhysicalModel):
 # %% ../nbs/01_physics.ipynb #2bd64db9
 def param_summary(v):
     "A parameter as plain data: a float for a scalar, nested lists for a field."
+    if isinstance(v, (int, float)): return float(v)
     v = torch.as_tensor(v).detach().cpu()
     return v.item() if v.ndim == 0 else v.tolist()
 

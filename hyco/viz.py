@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['SOURCE_COLORS', 'SOURCES', 'LOSS_CURVES', 'field_view', 'trajectory_view', 'samples_view', 'loss_view', 'params_view',
-           'rollout_error_view', 'to_png']
+           'param_field_view', 'rollout_error_view', 'to_png']
 
 # %% ../nbs/10_viz.ipynb #02702623
 import io
@@ -110,11 +110,44 @@ def params_view(history: xr.Dataset) -> hv.Layout:
     if not params: raise ValueError("the history records no learned parameters (no '<name>' and '<name>_true' pairs)")
     panels = []
     for p in params:
+        if history[p].ndim > 1:    # a field: its relative L2 error per cycle, over the domain and by region
+            curves = [hv.Curve((history.cycle.values, history[k].values), "cycle", "relative L2 error", label=lab)
+                      for k, lab in ((f"{p}_rel_error", "domain"), (f"{p}_rel_error_observed", "observed region"),
+                                     (f"{p}_rel_error_unobserved", "unobserved region")) if k in history]
+            curves = [c * hv.Scatter(c.data, "cycle", "relative L2 error", label=c.label) for c in curves]
+            panels.append(_opts(hv.Overlay(curves), title=f"{p} field: error vs truth", show_legend=True, width=420, height=300))
+            continue
         learned = hv.Curve((history.cycle.values, history[p].values), "cycle", p, label="learned")
         true = hv.HLine(float(history[f"{p}_true"].values[-1]), label="true").opts(color="#ff7f0e")
         panels.append(_opts(learned * hv.Scatter(learned.data, "cycle", p, label="learned") * true,
                             title=f"{p}: learned vs true", width=360, height=300))
     return hv.Layout(panels)
+
+def param_field_view(source, name: str, cycle: int | None = None) -> hv.Layout:
+    "A parameter field learned vs true (and their difference) from a trainer's `history()` (at `cycle`, default the last) or a `PhysicalModel`."
+    if isinstance(source, xr.Dataset):
+        if name not in source or f"{name}_true" not in source or source[name].ndim < 2:
+            raise ValueError(f"name = {name!r} is invalid: the history holds no field '{name}' with its truth '{name}_true'")
+        learned = source[name].sel(cycle=source.cycle.values[-1] if cycle is None else cycle)
+        true = source[f"{name}_true"]
+    else:
+        if name not in getattr(source, "params", {}) or not source.is_field(name):
+            raise ValueError(f"name = {name!r} is invalid: the model's field parameters are {list(getattr(source, 'field_forms', {}))}")
+        axes = list(("x", "y")[:source.dim])
+        coords = {a: (np.arange(n) + 0.5) * L / n for a, n, L in zip(axes, source.resolution, source.domain)}
+        learned = xr.DataArray(source.params[name].detach().cpu().numpy(), coords, axes, name=name)
+        true = xr.DataArray(np.broadcast_to(source.true_params[name], source.resolution), coords, axes, name=f"{name}_true")
+    learned, true = learned.rename(name), true.rename(name)
+    if learned.ndim == 1:
+        x = learned.dims[0]
+        lc = hv.Curve((learned[x].values, learned.values), x, name, label="learned").opts(color=SOURCE_COLORS["synthetic"])
+        tc = hv.Curve((true[x].values, true.values), x, name, label="true").opts(color=SOURCE_COLORS["real"])
+        return hv.Layout([_opts(tc * lc, title=f"{name}: learned vs true", show_legend=True, width=520, height=300)])
+    lo, hi = float(min(learned.min(), true.min())), float(max(learned.max(), true.max()))
+    views = [field_view(learned, label="learned").opts(clim=(lo, hi), title=f"{name} learned"),
+             field_view(true, label="true").opts(clim=(lo, hi), title=f"{name} true"),
+             field_view((learned - true).rename(f"{name} error"), label="learned - true").opts(title="learned - true")]
+    return hv.Layout(views).cols(3)
 
 def rollout_error_view(metrics: xr.Dataset, metric: str = "rel_l2", field: str | None = None) -> hv.Overlay:
     "Held-out rollout error per step, one curve per model (from `evaluate` or `compare`)."
