@@ -11,7 +11,7 @@ import numpy as np
 import ipywidgets as W
 from IPython.display import display
 from .hybrid import HybridTrainer, PHASES
-from .viz import loss_view, params_view, field_view, to_png, SOURCES, SOURCE_COLORS, _opts
+from .viz import loss_view, params_view, param_field_view, field_view, to_png, SOURCES, SOURCE_COLORS, _opts
 import holoviews as hv
 
 # %% ../nbs/11_widgets.ipynb #56f739a0
@@ -24,9 +24,14 @@ def status_text(trainer: HybridTrainer) -> str:
     parts = [f"cycle {trainer.cycle}", f"next phase: {trainer.next_phase}",
              f"synthetic loss {_fmt(h.get('synthetic_real_loss'))}", f"physical loss {_fmt(h.get('physical_real_loss'))}"]
     model = trainer.physical_trainer.model
+    errors = model.param_region_errors(trainer.observed_region)
     for k, v in model.params.items():
-        true = model.true_params.get(k)
-        parts.append(f"{k} = {v.item():.4g}" + (f" (true {true:.4g}, {abs(v.item() - true) / abs(true):.1%} off)" if true else ""))
+        true, e = model.true_params.get(k), errors[k]
+        if v.ndim == 0:
+            parts.append(f"{k} = {v.item():.4g}" + (f" (true {true:.4g}, {e['all']:.1%} off)" if true is not None else ""))
+        else:
+            region = f" (observed {e['observed']:.1%}, unobserved {e['unobserved']:.1%})" if np.isfinite(e["unobserved"]) else ""
+            parts.append(f"{k} field: {e['all']:.1%} off{region}")
     return " · ".join(parts)
 
 # %% ../nbs/11_widgets.ipynb #1dd5f068
@@ -80,7 +85,11 @@ def _refresh(self, plots: bool = True):
         h = t.history()
         self.loss_plot.value = to_png(loss_view(h), dpi=self.plot_dpi)
         has = bool(h.sizes.get("cycle", 0))
-        if has: self.param_plot.value = to_png(params_view(h), dpi=self.plot_dpi)
+        if has:
+            view = params_view(h)
+            for k in t.physical_trainer.model.field_forms:    # a field: learned beside the truth, as it updates
+                view = view + param_field_view(h, k)
+            self.param_plot.value = to_png(view, dpi=self.plot_dpi)
         self.param_plot.layout.display = None if has else "none"     # shown from the first completed cycle
 CycleStepper.refresh = _refresh
 
