@@ -136,7 +136,8 @@ def _phase_physical_predictions(self):
         with torch.no_grad(): pred = model.predict_trajectory(init, T)
         return self.converter.to_tensor({k: pred[k] for k in self.dynamic_fields}, self.dynamic_fields)
     self._gen["physical"] = _store(self, "physical", _draw(self), self.cfg.trainer.physical.batch_size, predict)
-    if self.num_fresh_states: self._gen["physical_fresh"] = self.fresh_samples("physical")
+    if self.num_fresh_states:
+        self._gen["physical_fresh"] = self.fresh_samples("physical"); self._row["fresh_seed_physical"] = self.fresh_seed("physical")
 
 def _phase_synthetic_predictions(self):
     "Phase 3: synthetic predictions (tensors → Fields, by the physical trainer) for a fresh random draw."
@@ -145,7 +146,8 @@ def _phase_synthetic_predictions(self):
         st.model.eval()
         with torch.no_grad(): return st.model.rollout(x.to(st.device), T)
     self._gen["synthetic"] = _store(self, "synthetic", _draw(self), self.cfg.trainer.synthetic.batch_size, predict)
-    if self.num_fresh_states: self._gen["synthetic_fresh"] = self.fresh_samples("synthetic")
+    if self.num_fresh_states:
+        self._gen["synthetic_fresh"] = self.fresh_samples("synthetic"); self._row["fresh_seed_synthetic"] = self.fresh_seed("synthetic")
 HybridTrainer._phase_physical_predictions = _phase_physical_predictions
 HybridTrainer._phase_synthetic_predictions = _phase_synthetic_predictions
 
@@ -195,9 +197,7 @@ def fresh_samples(self: HybridTrainer, direction: str) -> InMemorySamples:
         if not torch.isfinite(frames).all():
             raise DivergenceError(f"cycle {self.cycle}: the {direction} model's rollout from fresh initial states is not finite")
         return self.fresh_windows(frames, static.cpu())
-    samples = InMemorySamples(self.num_fresh, self.num_fresh, make_chunk)
-    self._row[f"fresh_seed_{direction}"] = seed
-    return samples
+    return InMemorySamples(self.num_fresh, self.num_fresh, make_chunk)
 
 @patch
 def generated_dataset(self: HybridTrainer, direction: str):
