@@ -662,7 +662,7 @@ def _heat_2d_field(observed_region):
                                                                    width=1.0)}),
                    synthetic=dict(name="resnet", base_channels=16, depth=3, coordinates=True)),
         trainer=dict(alpha=1.0, num_cycles=4, synthetic_epochs_per_cycle=10, physical_epochs_per_cycle=5,
-                     fresh_initial_states=2, final_physical_iterations=5,
+                     fresh_initial_states=2, final_physical_iterations=20,
                      synthetic=dict(batch_size=16, scheduler="none"), physical=dict(method="L-BFGS-B"))))
 
 def _burgers_1d_potential_half():
@@ -680,7 +680,7 @@ def _burgers_1d_potential_half():
                                                                  regularizer="gradient", reg_weight=1e-4)}),
                    synthetic=dict(name="unet", base_channels=16, depth=2, coordinates=True)),
         trainer=dict(alpha=1.0, num_cycles=5, synthetic_epochs_per_cycle=10, physical_epochs_per_cycle=5,
-                     fresh_initial_states=5, final_physical_iterations=5, physical=dict(method="L-BFGS-B"))))
+                     fresh_initial_states=5, final_physical_iterations=20, physical=dict(method="L-BFGS-B"))))
 
 PRESETS = {"burgers_1d": _burgers_1d, "burgers_128": _burgers_128, "heat_64": _heat_64, "smoke_128": _smoke_128,
            "heat_2d_field_quarter": lambda: _heat_2d_field([[0.5, 1.0], [0.5, 1.0]]),
