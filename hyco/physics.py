@@ -536,7 +536,7 @@ def fit_params(model: PhysicalModel, initial: dict, target: dict, max_iter: int 
         se, _, c = window_errors(model, {k: pred[k] for k in dyn}, tgt)
         total, w = window_loss(se, c)
         loss = total / norm + model.regularization()
-        loss.backward(); losses.append(float(total / w))
+        loss.backward(); losses.append(float((total / w).detach()))
         return loss.detach()
     opt.step(closure)
     return dict(params={k: param_summary(v) for k, v in model.params.items()}, errors=model.param_errors(),
