@@ -112,6 +112,8 @@ def _load_sim(self, sim: int) -> dict[str, torch.Tensor]:
     entry = {"inputs": pack(inputs, self.dynamic_fields).contiguous(), "targets": pack(targets, self.dynamic_fields).contiguous()}
     entry["static"] = (pack(truth, self.static_fields) if self.static_fields
                        else torch.zeros((0,) + c.resolution, dtype=entry["inputs"].dtype)).contiguous()
+    if mask is None and self.cfg is not None and self.cfg.data.observation.inputs == "observed":
+        mask = torch.ones((entry["inputs"].shape[0], 1) + c.resolution)   # the truth (observed=False): every value seen
     entry["mask"] = mask if mask is not None else torch.zeros((0,) + c.resolution, dtype=entry["inputs"].dtype)
     if self.pin_memory: entry = {k: v.pin_memory() for k, v in entry.items()}
     self._cache[sim] = entry; self.loads += 1
