@@ -31,6 +31,7 @@ REGIMES: dict[str, Regime] = {
     "heat_2d_field_full": Regime("heat_2d_field_full", note="kappa field, targets everywhere"),
     "burgers_1d_potential_half": Regime("burgers_1d_potential_half", note="potential field, targets on the left half, 1 simulation"),
     "burgers_1d_sparse_noisy": Regime("burgers_1d", {"data.observation.noise_level": 0.1, "data.observation.time_stride": 4,
+                                                     "data.num_predict_steps": 4,        # a window's last target is observed
                                                      "data.train_sim_indices": [0, 1], "trainer.alpha": 0.5,
                                                      "trainer.synthetic_epochs_per_cycle": 40, "trainer.fresh_initial_states": 2,
                                                      "trainer.final_physical_iterations": 10},
@@ -47,9 +48,8 @@ SIZES = {   # overrides per size; `quick` shrinks grids, simulations and cycles 
               "trainer.final_physical_iterations": 3, "model.synthetic.base_channels": 8, "data.num_frames": 8},
     "full": {},
 }
-_QUICK_GRIDS = {"heat": {"model.physical.resolution": [12, 12], "data.gt_resolution": [24, 24], "data.train_sim_indices": [0, 1],
-                         "data.val_sim_indices": [2], "data.test_sim_indices": [3]},
-                "burgers": {"model.physical.resolution": [32], "data.val_sim_indices": [2], "data.test_sim_indices": [3]}}
+_QUICK_GRIDS = {"heat": {"model.physical.resolution": [12, 12], "data.gt_resolution": [24, 24]},
+                "burgers": {"model.physical.resolution": [32]}}
 
 def check_benchmark_args(regimes, seeds, size: str, contenders=CONTENDERS):
     "Raise `ValueError` naming the valid choices unless every regime, contender and the size exist and seeds is non-empty."
@@ -69,6 +69,9 @@ def benchmark_config(regime: str, seed: int, size: str = "full", **paths) -> Exp
     if size == "quick":
         base = preset(r.preset, **ov)
         ov.update(SIZES["quick"]); ov.update(_QUICK_GRIDS[base.model.physical.name])
+        train = base.data.train_sim_indices[:2]           # at most two training simulations, then one each to validate and test
+        ov.update({"data.train_sim_indices": train, "data.val_sim_indices": [max(train) + 1],
+                   "data.test_sim_indices": [max(train) + 2]})
         if base.data.gt_resolution is not None and base.model.physical.name == "burgers": ov["data.gt_resolution"] = [64]
     ov.update({"seed": seed, "data.seed": seed, **{f"paths.{k}": v for k, v in paths.items()}})
     return preset(r.preset, **ov)
@@ -98,7 +101,9 @@ def _train(cfg: ExperimentConfig, progress: bool, refine: bool = False) -> tuple
     tr.train()
     return tr, time.perf_counter() - t
 
-def run_point(regime: str, seed: int, size: str = "full", contenders=CONTENDERS, progress: bool = False, **paths) -> xr.Dataset:
+def run_point(regime: str, seed: int, size: str = "full", contenders=CONTENDERS, progress: bool = False,
+              fields_to: str | None = None,   # also write the learned parameter fields (model x space), truth and region here
+              **paths) -> xr.Dataset:
     "Train `contenders` on `regime` under `seed` at `size`; their errors on the held-out simulations as a tidy Dataset."
     check_benchmark_args([regime], [seed], size, contenders)
     cfg = benchmark_config(regime, seed, size, **paths)
@@ -132,6 +137,9 @@ def run_point(regime: str, seed: int, size: str = "full", contenders=CONTENDERS,
                                              "trainer.warmstart_epochs": t.synthetic_epochs_per_cycle}), progress)
         models["hyco_warmstart"], models["hyco_warmstart_physics"], seconds["hyco_warmstart"] = tr.synthetic_trainer.model, tr.physical_trainer.model, s
     metrics = evaluate(models, cfg)
+    if fields_to is not None:
+        keep = [v for v in metrics.data_vars if v.endswith("_field") or v == "observed_region"]
+        metrics[keep].assign_attrs(regime=regime, seed=seed, size=size).to_netcdf(fields_to)
     return _tidy(metrics, models, seconds, regime, seed, size)
 
 # %% ../nbs/13_benchmark.ipynb #0c8c91e4

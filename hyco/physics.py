@@ -361,14 +361,21 @@ def div_kappa_grad(u: Field, kappa) -> Field:
         out = out + (grad[{a: slice(1, None)}] - grad[{a: slice(None, -1)}]) / dx
     return u.with_values(out if varying else kappa * out)
 
-def explicit_substeps(kappa_max: float, dt: float, dx: tuple, limit: float = 0.4) -> int:
-    "Explicit Euler substeps for which `dt/n · κ_max · Σ 1/dx²` stays at or below `limit`."
-    return max(1, pymath.ceil(dt * kappa_max * sum(1 / d ** 2 for d in dx) / limit))
+def explicit_substeps(kappa_max: float, dt: float, dx: tuple, limit: float = 0.4, most: int = 200) -> int:
+    "Explicit Euler substeps for which `dt/n · κ_max · Σ 1/dx²` stays at or below `limit`, and never more than `most`."
+    n = dt * kappa_max * sum(1 / d ** 2 for d in dx) / limit
+    return most if not n < most else max(1, pymath.ceil(n))   # a runaway trial κ (inf, NaN) costs `most` steps and blows up,
+                                                              # so an optimizer's line search rejects it
 
 def diffuse_field(u: Field, kappa, dt: float) -> Field:
     "Explicit diffusion `u_t = ∇·(κ∇u)` over `dt` with as many substeps as stability needs (κ scalar or field)."
     kmax = float(math.max(math.stop_gradient(kappa))) if isinstance(kappa, math.Tensor) else float(kappa)
-    n = explicit_substeps(kmax, dt, tuple(float(u.dx[a]) for a in u.shape.spatial.names))
+    dx = tuple(float(u.dx[a]) for a in u.shape.spatial.names)
+    n = explicit_substeps(kmax, dt, dx)
+    if n == 200 and not dt * kmax * sum(1 / d ** 2 for d in dx) / 0.4 <= 200:
+        warnings.warn(f"explicit diffusion with max diffusivity {kmax:.3g}, dt {dt:.3g} and dx {dx} needs more than 200 substeps; "
+                      f"capped at 200, so this step is unstable (an optimizer's trial step is then rejected). If the diffusivity "
+                      f"is real, reduce model.physical.dt or coarsen the grid.", RuntimeWarning, stacklevel=2)
     for _ in range(n): u = u + (dt / n) * div_kappa_grad(u, kappa)
     return u
 
