@@ -13,7 +13,7 @@ def test_quick_benchmark_writes_tables_and_figures(tmp_path):
     out = tmp_path / "bench"
     regimes = ["heat_2d_field_quarter", "burgers_1d_sparse_noisy"]
     pm.execute_notebook(str(NB), str(tmp_path / "out.ipynb"), cwd=str(NB.parent), progress_bar=False,
-                        parameters=dict(regimes=regimes, seeds=[0], size="quick", out_dir=str(out),
+                        parameters=dict(regimes=regimes, seeds="[0]", size="quick", out_dir=str(out),   # text, as `-p seeds "[0]"` gives
                                         cache_root=str(tmp_path / "cache")))
     ds = xr.load_dataset(out / "benchmark.nc")
     assert list(ds.regime.values) == regimes and list(ds.seed.values) == [0]
