@@ -306,8 +306,11 @@ def _minimize_lbfgsb(self, chunks, norm: float, num_epochs: int, to_mse: float) 
         parts = torch.split(vec, [int(np.prod(s)) for s in shapes])
         return {k: p.reshape(s) for k, p, s in zip(names, parts, shapes)}
     def f(x):
-        raw = unpack(x.native(["p"]))
+        xn = x.native(["p"])
+        raw = unpack(xn)
         params = self.model.params_from(raw)
+        if self.model.runaway(params):   # a trial step far outside the stable range: a value above any real objective,
+            return math.tensor(10.0 + ((xn - x0n.to(xn.dtype)) ** 2).sum())   # growing with the step, so the line search backs off
         total = 0.
         for init, tgt, w in chunks:
             steps = next(iter(tgt.values())).shape.get_size("time")
@@ -316,7 +319,8 @@ def _minimize_lbfgsb(self, chunks, norm: float, num_epochs: int, to_mse: float) 
             total = total + window_loss(se, cnt, w)[0]
         self.evaluations += 1
         return math.tensor(total / norm + self.model.regularization(raw))
-    x0 = math.tensor(torch.cat([self.model.log_params[k].detach().reshape(-1) for k in names]), math.channel("p"))
+    x0n = torch.cat([self.model.log_params[k].detach().reshape(-1) for k in names])
+    x0 = math.tensor(x0n, math.channel("p"))
     solve = math.Solve("L-BFGS-B", 0, self.config.abs_tol, max_iterations=num_epochs, x0=x0,
                        suppress=[math.NotConverged, math.Diverged])
     with math.SolveTape(record_trajectories=True) as tape:
