@@ -118,11 +118,14 @@ def run_point(regime: str, seed: int, size: str = "full", contenders=CONTENDERS,
     if "physics_alone_regularised" in contenders:
         s = time.perf_counter()
         m = _regularised_physics(cfg, REGIMES[regime].baseline_reg_weight, progress)
-        if m is not None: models["physics_alone_regularised"], seconds["physics_alone_regularised"] = m, time.perf_counter() - s
+        if m is not None:
+            models["physics_alone_regularised"], seconds["physics_alone_regularised"] = m, time.perf_counter() - s
     no_refine = {"trainer.final_physical_iterations": 0, "trainer.hyco_strategy": "full"}
+    def keep(name: str, tr: HybridTrainer, s: float):
+        "A HYCO contender's two models: the network under its name, the physics under `<name>_physics`."
+        models[name], models[f"{name}_physics"], seconds[name] = tr.synthetic_trainer.model, tr.physical_trainer.model, s
     if "hyco_no_fresh" in contenders:
-        tr, s = _train(cfg.with_overrides(**no_refine, **{"trainer.fresh_initial_states": 0}), progress)
-        models["hyco_no_fresh"], models["hyco_no_fresh_physics"], seconds["hyco_no_fresh"] = tr.synthetic_trainer.model, tr.physical_trainer.model, s
+        keep("hyco_no_fresh", *_train(cfg.with_overrides(**no_refine, **{"trainer.fresh_initial_states": 0}), progress))
     if {"hyco", "hyco_refine"} & set(contenders):
         tr, s = _train(cfg.with_overrides(**no_refine), progress)
         before = create_physical_model(cfg)              # the physics as the last cycle left it, before any refinement
@@ -133,9 +136,8 @@ def run_point(regime: str, seed: int, size: str = "full", contenders=CONTENDERS,
             models["hyco_refine"], models["hyco_refine_physics"] = tr.synthetic_trainer.model, tr.physical_trainer.model
             seconds["hyco_refine"] = s + r["seconds"]
     if "hyco_warmstart" in contenders:
-        tr, s = _train(cfg.with_overrides(**{**no_refine, "trainer.hyco_strategy": "warmstart",
-                                             "trainer.warmstart_epochs": t.synthetic_epochs_per_cycle}), progress)
-        models["hyco_warmstart"], models["hyco_warmstart_physics"], seconds["hyco_warmstart"] = tr.synthetic_trainer.model, tr.physical_trainer.model, s
+        keep("hyco_warmstart", *_train(cfg.with_overrides(**{**no_refine, "trainer.hyco_strategy": "warmstart",
+                                                             "trainer.warmstart_epochs": t.synthetic_epochs_per_cycle}), progress))
     metrics = evaluate(models, cfg)
     if fields_to is not None:
         keep = [v for v in metrics.data_vars if v.endswith("_field") or v == "observed_region"]
@@ -154,7 +156,7 @@ def _tidy(metrics: xr.Dataset, models: dict, seconds: dict, regime: str, seed: i
     steps = np.full((len(names), rel.sizes["step"]), np.nan)
     for i, c in enumerate(names):
         net = c if c in models and c not in ("physics_alone", "physics_alone_regularised") else None
-        phys = {"physics_alone": "physics_alone", "physics_alone_regularised": "physics_alone_regularised"}.get(c, f"{c}_physics")
+        phys = c if c in ("physics_alone", "physics_alone_regularised") else f"{c}_physics"
         if net is not None and net in rel.model:
             val[i, 0], val[i, 1] = float(rel.sel(model=net).mean()), float(rel.sel(model=net).isel(step=-1))
             steps[i] = rel.sel(model=net).values
