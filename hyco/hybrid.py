@@ -470,7 +470,11 @@ def refine(self: HybridTrainer, iterations: int | None = None) -> dict:
 def _save(self, path) -> Path:
     "Atomically write a checkpoint directory at `path` (between cycles)."
     if self.phase != 0: raise ValueError(f"cannot checkpoint mid-cycle (cycle {self.cycle} is at phase {PHASES[self.phase]!r}); finish the cycle first")
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    path = Path(path)
+    if path.exists() and not (path.is_dir() and ((path / "hybrid.pt").is_file() or not any(path.iterdir()))):
+        raise ValueError(f"cannot save a checkpoint at {path}: it exists and is not a hyco checkpoint (no hybrid.pt), and "
+                         f"saving would replace it; give a new path, an empty folder or an earlier checkpoint. Nothing was changed.")
+    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     if tmp.exists(): shutil.rmtree(tmp)
     tmp.mkdir()
