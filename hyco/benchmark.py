@@ -82,7 +82,7 @@ def _budget(cfg: ExperimentConfig) -> int:
     t = cfg.trainer
     return t.num_cycles * t.physical_epochs_per_cycle + t.final_physical_iterations
 
-def _regularised_physics(cfg: ExperimentConfig, weight: float, progress: bool):
+def _regularised_physics(cfg: ExperimentConfig, weight: float):
     "Physics alone with a squared-gradient penalty of `weight` on each field parameter, for the same iterations; None without fields."
     p = cfg.model.physical
     if not p.param_fields: return None
@@ -117,7 +117,7 @@ def run_point(regime: str, seed: int, size: str = "full", contenders=CONTENDERS,
         seconds["network_alone"] = seconds["physics_alone"] = s
     if "physics_alone_regularised" in contenders:
         s = time.perf_counter()
-        m = _regularised_physics(cfg, REGIMES[regime].baseline_reg_weight, progress)
+        m = _regularised_physics(cfg, REGIMES[regime].baseline_reg_weight)
         if m is not None:
             models["physics_alone_regularised"], seconds["physics_alone_regularised"] = m, time.perf_counter() - s
     no_refine = {"trainer.final_physical_iterations": 0, "trainer.hyco_strategy": "full"}

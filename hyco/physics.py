@@ -5,9 +5,9 @@
 # %% auto #0
 __all__ = ['AXES', 'MODELS', 'MAX_SUBSTEPS', 'FieldSpec', 'smooth_random_field', 'PhysicalModel', 'fields_to_arrays',
            'arrays_to_fields', 'register_model', 'list_available_models', 'create_physical_model', 'spectral_diffuse',
-           'div_kappa_grad', 'explicit_substeps', 'diffuse_field', 'potential_force', 'Burgers', 'Heat', 'Smoke',
-           'param_summary', 'masked_squared_error', 'window_errors', 'window_loss', 'trajectory_loss', 'fit_params',
-           'gradient_check']
+           'div_kappa_grad', 'substeps_needed', 'explicit_substeps', 'diffuse_field', 'potential_force', 'Burgers',
+           'Heat', 'Smoke', 'param_summary', 'masked_squared_error', 'window_errors', 'window_loss', 'trajectory_loss',
+           'fit_params', 'gradient_check']
 
 # %% ../nbs/01_physics.ipynb #575a13bc
 import math as pymath, warnings
@@ -368,9 +368,13 @@ def div_kappa_grad(u: Field, kappa) -> Field:
 
 MAX_SUBSTEPS = 200   # explicit diffusion never takes more substeps per step than this
 
+def substeps_needed(kappa_max: float, dt: float, dx: tuple, limit: float = 0.4) -> float:
+    "How many explicit Euler substeps keep `dt/n · κ_max · Σ 1/dx²` at or below `limit` (not rounded, not capped; NaN for NaN)."
+    return dt * kappa_max * sum(1 / d ** 2 for d in dx) / limit
+
 def explicit_substeps(kappa_max: float, dt: float, dx: tuple, limit: float = 0.4, most: int = MAX_SUBSTEPS) -> int:
     "Explicit Euler substeps for which `dt/n · κ_max · Σ 1/dx²` stays at or below `limit`, and never more than `most`."
-    n = dt * kappa_max * sum(1 / d ** 2 for d in dx) / limit
+    n = substeps_needed(kappa_max, dt, dx, limit)
     return most if not n < most else max(1, pymath.ceil(n))   # a runaway trial κ (inf, NaN) costs `most` steps and blows up,
                                                               # so an optimizer's line search rejects it
 
@@ -379,7 +383,7 @@ def diffuse_field(u: Field, kappa, dt: float) -> Field:
     kmax = float(math.max(math.stop_gradient(kappa))) if isinstance(kappa, math.Tensor) else float(kappa)
     dx = tuple(float(u.dx[a]) for a in u.shape.spatial.names)
     n = explicit_substeps(kmax, dt, dx)
-    if n == MAX_SUBSTEPS and not dt * kmax * sum(1 / d ** 2 for d in dx) / 0.4 <= MAX_SUBSTEPS:
+    if n == MAX_SUBSTEPS and not substeps_needed(kmax, dt, dx) <= MAX_SUBSTEPS:
         warnings.warn(f"explicit diffusion with max diffusivity {kmax:.3g}, dt {dt:.3g} and dx {dx} needs more than 200 substeps; "
                       f"capped at 200, so this step is unstable (an optimizer's trial step is then rejected). If the diffusivity "
                       f"is real, reduce model.physical.dt or coarsen the grid.", RuntimeWarning, stacklevel=2)
@@ -452,7 +456,7 @@ class Heat(PhysicalModel):
         k = params["diffusivity"].detach()
         kmax = float(k.max()) if k.numel() else float(k)
         dx = [L / n for L, n in zip(self.domain, self.resolution)]
-        return not self.dt * kmax * sum(1 / d ** 2 for d in dx) / 0.4 <= MAX_SUBSTEPS
+        return not substeps_needed(kmax, self.dt, dx) <= MAX_SUBSTEPS
 
     def _step(self, state, params, dt):
         T, kappa = state["temperature"], params["diffusivity"]
