@@ -5,10 +5,10 @@
 # %% auto #0
 __all__ = ['STRATEGIES', 'GeneratedSamples', 'InMemorySamples', 'DiskCachedSamples', 'OnTheFlySamples', 'estimate_bytes',
            'choose_strategy', 'validate_augmentation_balance', 'AugmentedTensorDataset', 'AugmentedFieldDataset',
-           'CacheManager']
+           'new_run_id', 'CacheManager']
 
 # %% ../nbs/07_augment.ipynb #63db5dcf
-import os, shutil
+import os, shutil, time, uuid
 from collections import OrderedDict
 from pathlib import Path
 import numpy as np
@@ -29,7 +29,6 @@ class GeneratedSamples(torch.utils.data.Dataset):
     def __len__(self): return self.num_samples
     def _chunk(self, c: int) -> tuple[torch.Tensor, torch.Tensor]: raise NotImplementedError
     def _timed_make(self, c):
-        import time
         t = time.perf_counter(); out = self.make_chunk(c); self.generation_seconds += time.perf_counter() - t
         return tuple(o.detach().cpu() for o in out)
 
@@ -167,15 +166,21 @@ class AugmentedFieldDataset(AugmentedTensorDataset):
 def _dir_bytes(p: Path) -> int:
     return sum(f.stat().st_size for f in Path(p).rglob("*") if f.is_file()) if Path(p).exists() else 0
 
+def new_run_id() -> str:
+    "A name no other run shares: UTC time, process id and a random suffix (`20261124-031500-4242-a1b2c3`)."
+    return f"{time.strftime('%Y%m%d-%H%M%S', time.gmtime())}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+
 class CacheManager:
-    "Directories of the cache hierarchy, per-cycle cleanup, size monitoring and a summary."
-    def __init__(self, cfg: ExperimentConfig):
-        self.root, self.dset = Path(cfg.paths.cache_root), cfg.data.dset_name
-        self.tensor_dir, self.generated_dir, self.eval_dir = cfg.paths.tensor_cache_dir, cfg.paths.generated_cache_dir, cfg.paths.eval_cache_dir
+    "Directories of the cache hierarchy, per-cycle cleanup of this run's own generated files, size monitoring and a summary."
+    def __init__(self, cfg: ExperimentConfig, run_id: str | None = None):
+        self.root, self.dset, self.run_id = Path(cfg.paths.cache_root), cfg.data.dset_name, run_id or new_run_id()
+        self.tensor_dir, self.generated_dir = cfg.paths.tensor_cache_dir, cfg.paths.generated_cache_dir
+        self.eval_dir = cfg.paths.eval_cache_dir
+        self.run_dir = self.generated_dir / self.run_id     # everything this run generates, and nothing else
 
     def _pred_dir(self, kind: str, cycle: int) -> Path:
         if not (isinstance(cycle, int) and cycle >= 0): raise ValueError(f"cycle = {cycle!r} is invalid: must be an integer >= 0")
-        return self.generated_dir / kind / f"cycle_{cycle:03d}" / self.dset
+        return self.run_dir / kind / f"cycle_{cycle:03d}" / self.dset
 
     def get_synthetic_pred_cache_dir(self, cycle: int) -> Path:
         "Where the synthetic model's predictions of `cycle` are cached."
@@ -189,19 +194,22 @@ class CacheManager:
         return self.eval_dir / self.dset
 
     def cleanup_cycle_cache(self, cycle: int) -> int:
-        "Remove every generated file of `cycle`; returns the bytes freed."
+        "Remove this run's generated files of `cycle` (never another run's), then its emptied folders; returns the bytes freed."
         freed = 0
         for kind in ("synthetic_preds", "physical_preds"):
             d = self._pred_dir(kind, cycle).parent
             if d.exists():
                 freed += _dir_bytes(d); shutil.rmtree(d)
+            for empty in (d.parent, self.run_dir):            # this run's folders, once nothing is left in them
+                if empty.is_dir() and not any(empty.iterdir()): empty.rmdir()
         return freed
 
     def sizes(self) -> dict[str, int]:
-        "Bytes used by each part of the hierarchy."
+        "Bytes used by each part of the hierarchy (generated files summed over every run sharing the cache)."
         g = self.generated_dir
-        return {"tensors": _dir_bytes(self.tensor_dir), "generated/synthetic_preds": _dir_bytes(g / "synthetic_preds"),
-                "generated/physical_preds": _dir_bytes(g / "physical_preds"), "evaluation": _dir_bytes(self.eval_dir)}
+        gen = {k: sum(_dir_bytes(d) for d in g.glob(f"*/{k}")) for k in ("synthetic_preds", "physical_preds")}
+        return {"tensors": _dir_bytes(self.tensor_dir), "generated/synthetic_preds": gen["synthetic_preds"],
+                "generated/physical_preds": gen["physical_preds"], "evaluation": _dir_bytes(self.eval_dir)}
 
     def print_cache_summary(self):
         "Print the size of each part of the cache."
@@ -210,4 +218,5 @@ class CacheManager:
         for k, v in s.items(): print(f"  {k:28s} {v / 1024 ** 2:10.2f} MiB")
         print(f"  {'total':28s} {sum(s.values()) / 1024 ** 2:10.2f} MiB")
 
-    def __repr__(self): return f"CacheManager({self.root})"
+    def __repr__(self): return f"CacheManager({self.root}, run_id={self.run_id!r})"
+

@@ -217,6 +217,7 @@ class DataConfig(_Section):
     generation_batch_size: int = 16       # simulations generated per batched PhiFlow call
     seed: int = 0                         # seed of the initial conditions
     max_cached_sims: int = 32             # bound of the dataset's in-memory LRU (simulations)
+    max_simulations: int = 1000           # guard: every simulation index must be below it (a typo must not start hours of generation)
     observation: ObservationConfig = field(default_factory=ObservationConfig)
 
     def validate(self, prefix="data"):
@@ -226,10 +227,14 @@ class DataConfig(_Section):
         _check(_is_int(self.num_predict_steps) and self.num_predict_steps >= 1, f"{prefix}.num_predict_steps", self.num_predict_steps, "must be an integer >= 1")
         _check(self.num_predict_steps < self.num_frames, f"{prefix}.num_predict_steps", self.num_predict_steps,
                f"must be < num_frames ({self.num_frames}) so at least one window fits")
+        _check(_is_int(self.max_simulations) and self.max_simulations >= 1, f"{prefix}.max_simulations", self.max_simulations,
+               "must be an integer >= 1")
         for k in ("train_sim_indices", "val_sim_indices", "test_sim_indices"):
             v = getattr(self, k)
             _check(isinstance(v, list) and all(_is_int(i) and i >= 0 for i in v), f"{prefix}.{k}", v, "must be a list of integers >= 0")
             _check(len(set(v)) == len(v), f"{prefix}.{k}", v, "must not repeat a simulation")
+            _check(not v or max(v) < self.max_simulations, f"{prefix}.{k}", v,
+                   f"must hold indices below data.max_simulations = {self.max_simulations} (raise it to generate more simulations)")
         _check(len(self.train_sim_indices) > 0, f"{prefix}.train_sim_indices", self.train_sim_indices, "must hold at least one simulation")
         for a, b in (("train", "val"), ("train", "test"), ("val", "test")):
             common = sorted(set(getattr(self, f"{a}_sim_indices")) & set(getattr(self, f"{b}_sim_indices")))
@@ -427,7 +432,7 @@ class PhysicalTrainerConfig(_Section):
 @dataclass
 class TrainerConfig(_Section):
     "Hybrid (HYCO) settings: cycles, epochs per cycle, count-based augmentation."
-    alpha: float = 0.1                    # generated samples = int(num_real * alpha); never a loss weight
+    alpha: float = 0.1                    # generated samples = int(num_real * alpha) (> 1 reuses windows); never a loss weight
     num_cycles: int = 5
     synthetic_epochs_per_cycle: int = 5
     physical_epochs_per_cycle: int = 3
@@ -584,12 +589,33 @@ def _to_yaml(self, path=None) -> str:
     return text
 ExperimentConfig.to_yaml = _to_yaml
 
+def _yaml_source(path_or_text) -> tuple[str, str]:
+    "(text, where) of a YAML file path or of YAML text: a `Path`, or a one-line string naming an existing file, is a file."
+    def is_file(s):
+        try: return Path(s).is_file()
+        except OSError: return False        # a line of text too long to be a file name
+    if isinstance(path_or_text, str) and "\n" not in path_or_text and is_file(path_or_text): path_or_text = Path(path_or_text)
+    if isinstance(path_or_text, Path):
+        if not path_or_text.is_file(): raise ValueError(f"config file '{path_or_text}' does not exist (or is not a file)")
+        return path_or_text.read_text(), f"config file '{path_or_text}'"
+    if not isinstance(path_or_text, str):
+        raise ValueError(f"path_or_text = {path_or_text!r} is invalid: give a YAML file path or YAML text")
+    if not any(c in path_or_text for c in ":{\n"):    # neither a mapping nor an existing file
+        raise ValueError(f"config file '{path_or_text}' does not exist (and the text is not a YAML mapping)")
+    return path_or_text, "config text"
+
 @classmethod
 def _from_yaml(cls, path_or_text) -> "ExperimentConfig":
-    "Load a config from a YAML file path (or YAML text)."
-    p = Path(path_or_text) if not (isinstance(path_or_text, str) and "\n" in path_or_text) else None
-    text = p.read_text() if p is not None else path_or_text
-    return cls.from_dict(yaml.safe_load(text) or {})
+    "Load a config from a YAML file path or YAML text (`'trainer: {alpha: 0.2}'`); errors name the file, line and column."
+    text, where = _yaml_source(path_or_text)
+    try: d = yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        m = getattr(e, "problem_mark", None)
+        at = f" at line {m.line + 1}, column {m.column + 1}" if m is not None else ""
+        raise ValueError(f"{where} is not valid YAML{at}: {getattr(e, 'problem', None) or e}") from None
+    if d is None: raise ValueError(f"{where} is empty (or only comments): write the sections to change, e.g. 'trainer: {{alpha: 0.2}}'")
+    if not isinstance(d, dict): raise ValueError(f"{where} must hold a mapping of sections, not a {type(d).__name__}: {d!r}")
+    return cls.from_dict(d)
 ExperimentConfig.from_yaml = _from_yaml
 
 # %% ../nbs/00_config.ipynb #db0a53bd
@@ -705,4 +731,8 @@ def resolve_device(device: str = "auto"):
     if device == "auto": return torch.device("cuda" if torch.cuda.is_available() else "cpu")
     if device.startswith("cuda") and not torch.cuda.is_available():
         _fail("device", device, "CUDA is not available on this machine; use 'auto' or 'cpu'")
-    return torch.device(device)
+    d = torch.device(device)
+    if d.type == "cuda" and d.index is not None and d.index >= torch.cuda.device_count():
+        _fail("device", device, f"this machine has {torch.cuda.device_count()} CUDA device(s): cuda:0 .. "
+              f"cuda:{torch.cuda.device_count() - 1}")
+    return d

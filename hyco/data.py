@@ -9,9 +9,8 @@ __all__ = ['log', 'FORMAT_VERSION', 'StoreError', 'generation_spec', 'generation
 
 # %% ../nbs/02_data.ipynb #a2df4016
 import contextlib, copy, hashlib, json, logging, os, shutil, uuid, warnings
-try: import fcntl
-except ImportError: fcntl = None    # Windows: no cross-process lock
 from pathlib import Path
+from filelock import FileLock
 import numpy as np
 import torch
 import xarray as xr
@@ -129,12 +128,23 @@ def _checksums(ds: xr.Dataset) -> dict[str, str]:
     return {k: hashlib.sha256(np.ascontiguousarray(ds[k].values, dtype=np.float32).tobytes()).hexdigest()[:16]
             for k in sorted(ds.data_vars)}
 
+def _check_replaceable(path: Path):
+    "Refuse unless `path` is free or holds a zarr store (a file, or a folder of anything else, is the user's: never replaced)."
+    if not path.exists(): return
+    if not path.is_dir():
+        raise StoreError(f"{path} is a file, not a data store: hyco does not replace it; move it away or choose another "
+                         "paths.cache_root")
+    if not ((path / "zarr.json").exists() or (path / ".zgroup").exists()):
+        raise StoreError(f"{path} is a folder that is not a zarr data store: hyco does not replace it; move it away or "
+                         "choose another paths.cache_root")
+
 def save_store(ds: xr.Dataset, path) -> Path:
     "Write `ds` as a zarr store at `path` atomically (temporary directory, then rename), with checksums."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp-{uuid.uuid4().hex[:8]}")
     ds = ds.copy(); ds.attrs["checksums"] = json.dumps(_checksums(ds))
     enc = {k: {"chunks": (1,) + ds[k].shape[1:]} for k in ds.data_vars}   # one chunk per simulation
+    _check_replaceable(path)
     try:
         ds.to_zarr(tmp, mode="w", encoding=enc, consolidated=False)
         if path.exists(): shutil.rmtree(path)
@@ -261,33 +271,50 @@ def fields_from_dataset(model, ds: xr.Dataset, fields: list | None = None) -> di
 # %% ../nbs/02_data.ipynb #77a2ccf4
 @contextlib.contextmanager
 def _store_lock(path: Path):
-    "Hold an exclusive lock on `path` across processes (runs of a sweep share the data cache)."
+    "Hold an exclusive lock on `path` across processes (runs of a sweep share the data cache); no lock file is left behind."
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path.with_name(f".{path.name}.lock"), "w") as f:
-        if fcntl is not None: fcntl.flock(f, fcntl.LOCK_EX)
+    lock = path.with_name(f".{path.name}.lock")
+    with FileLock(lock):
         try: yield
-        finally:
-            if fcntl is not None: fcntl.flock(f, fcntl.LOCK_UN)
+        finally: lock.unlink(missing_ok=True)    # while held: a waiter on the unlinked file notices and locks afresh
+
+def _validated(path: Path, h: str, on_mismatch: str) -> xr.Dataset | StoreError | None:
+    "The store at `path` if it is valid; None if there is none; the `StoreError` if invalid and `on_mismatch` is 'regenerate'."
+    if not path.exists(): return None
+    try: return open_store(path, expected_hash=h)
+    except StoreError as e:
+        if on_mismatch == "error": raise
+        return e
+
+def _check_can_generate(cfg: ExperimentConfig):
+    "Refuse a config whose data cannot be made before touching the cache: its device, its fields scheme."
+    resolve_device(cfg.device)
+    _check_fields(cfg, create_physical_model(cfg.model.physical))
+
+def _ensure(cfg: ExperimentConfig, on_mismatch: str, progress: bool) -> tuple[Path, xr.Dataset]:
+    if on_mismatch not in ("regenerate", "error"):
+        raise ValueError(f"on_mismatch = {on_mismatch!r} is invalid: must be 'regenerate' or 'error'")
+    _check_can_generate(cfg)
+    path, h = store_path(cfg), generation_hash(cfg)
+    if path.exists() and not path.is_dir(): _check_replaceable(path)
+    got = _validated(path, h, on_mismatch)        # reading needs no lock and no write permission
+    if isinstance(got, xr.Dataset): return path, got
+    with _store_lock(path):     # concurrent runs: one generates, the others wait and then validate its store
+        got = _validated(path, h, on_mismatch)
+        if isinstance(got, xr.Dataset): return path, got
+        if got is not None:
+            _check_replaceable(path)
+            warnings.warn(f"{got}; regenerating it")
+        save_store(generate(cfg, progress=progress), path)
+        log.info("generated %s", path)
+    return path, open_store(path, expected_hash=h)
 
 def ensure_store(cfg: ExperimentConfig, on_mismatch: str = "regenerate", progress: bool = True) -> Path:
     "Path of the validated ground-truth store of `cfg`, generating (or regenerating) it when needed."
-    if on_mismatch not in ("regenerate", "error"):
-        raise ValueError(f"on_mismatch = {on_mismatch!r} is invalid: must be 'regenerate' or 'error'")
-    path, h = store_path(cfg), generation_hash(cfg)
-    with _store_lock(path):     # concurrent runs: one generates, the others wait and then validate its store
-        if path.exists():
-            try:
-                open_store(path, expected_hash=h)
-                log.info("validated %s", path)
-                return path
-            except StoreError as e:
-                if on_mismatch == "error": raise
-                warnings.warn(f"{e}; regenerating it")
-        save_store(generate(cfg, progress=progress), path)
-    return path
+    return _ensure(cfg, on_mismatch, progress)[0]
 
 def load_or_generate(cfg: ExperimentConfig, observed: bool = True, on_mismatch: str = "regenerate",
                      progress: bool = True) -> xr.Dataset:
     "The data set of `cfg` from its validated zarr store (generated when needed): observed (noisy values and a `mask`) unless `observed=False` (the truth)."
-    ds = open_store(ensure_store(cfg, on_mismatch, progress), expected_hash=generation_hash(cfg))
+    ds = _ensure(cfg, on_mismatch, progress)[1]
     return observe(ds, cfg.data.observation) if observed else ds

@@ -28,10 +28,11 @@ class HybridDataset(torch.utils.data.Dataset):
                  return_fields: bool = False,            # Fields (for the physics) instead of tensors (for the network)
                  max_cached_sims: int | None = None,     # LRU bound on simulations held in memory
                  observed: bool = True,                  # apply the config's observation model (sparsity, noise)
-                 pin_memory: bool | None = None):        # pin cached tensors (default: when CUDA is present)
+                 pin_memory: bool | None = None,         # pin cached tensors (default: when CUDA is present)
+                 progress: bool = True):                 # a progress bar if the store must be generated
         self.cfg = source if isinstance(source, ExperimentConfig) else None
         if self.cfg is not None:
-            self.path = ensure_store(self.cfg, progress=True)
+            self.path = ensure_store(self.cfg, progress=progress)
             self._mem, ds = None, self._open()
             d = self.cfg.data
             sim_indices = d.train_sim_indices if sim_indices is None else sim_indices

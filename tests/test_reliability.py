@@ -1,0 +1,170 @@
+"""The reliability contract: nothing a user owns is lost or displaced, nothing is left behind, every bad input is named.
+
+Each test injects the bad input or the fault through the public API and asserts the error a user sees (or that the run
+goes on) and what is left on disk."""
+import shutil, subprocess, sys, warnings
+from pathlib import Path
+import numpy as np
+import pytest
+import torch
+import hyco.data
+from hyco.config import ExperimentConfig, preset
+from hyco.data import StoreError, load_or_generate, store_path
+from hyco.hybrid import DivergenceError, HybridTrainer
+
+def small(root: Path, **overrides) -> ExperimentConfig:
+    "A 1-D Burgers config small enough for a cycle in about a second, with every path under `root`."
+    return preset("burgers_1d", **{"paths.cache_root": str(root / "cache"), "paths.results_root": str(root / "results"),
+                                   "data.train_sim_indices": [0, 1], "data.val_sim_indices": [2], "data.test_sim_indices": [3],
+                                   "data.num_frames": 8, "trainer.synthetic_epochs_per_cycle": 1,
+                                   "trainer.physical_epochs_per_cycle": 1, "trainer.checkpoint": False, **overrides})
+
+def files(root: Path) -> list[str]:
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*"))
+
+@pytest.fixture(scope="module")
+def trainer(tmp_path_factory):
+    t = HybridTrainer.from_config(small(tmp_path_factory.mktemp("reliability")), progress=False)
+    t.train(1)
+    return t
+
+# ---- checkpoints: a save never deletes or displaces what it did not write
+def test_save_refuses_a_users_folder_and_keeps_its_files(trainer, tmp_path):
+    folder = tmp_path / "my_results"; folder.mkdir()
+    (folder / "notes.txt").write_text("mine")
+    with pytest.raises(ValueError, match="not a hyco checkpoint"):
+        trainer.save(folder)
+    assert (folder / "notes.txt").read_text() == "mine" and sorted(p.name for p in folder.iterdir()) == ["notes.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["my_results"]          # no temporary or displaced copies left
+
+def test_save_refuses_a_regular_file(trainer, tmp_path):
+    f = tmp_path / "ckpt"; f.write_text("data")
+    with pytest.raises(ValueError, match=str(f)):
+        trainer.save(f)
+    assert f.read_text() == "data" and sorted(p.name for p in tmp_path.iterdir()) == ["ckpt"]
+
+def test_save_over_its_own_checkpoint_and_into_an_empty_folder(trainer, tmp_path):
+    p = trainer.save(tmp_path / "ckpt")
+    trainer.save(p)                                                             # a checkpoint is replaced by a newer one
+    assert (p / "hybrid.pt").is_file() and HybridTrainer.load(p, progress=False).cycle == trainer.cycle
+    empty = tmp_path / "empty"; empty.mkdir()
+    assert (trainer.save(empty) / "hybrid.pt").is_file()
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["ckpt", "empty"]
+
+@pytest.mark.parametrize("name", ["hybrid.pt", "synthetic.pt", "physical.json"])
+def test_a_truncated_checkpoint_file_is_named(trainer, tmp_path, name):
+    p = trainer.save(tmp_path / "ckpt")
+    f = p / name
+    f.write_bytes(f.read_bytes()[: f.stat().st_size // 2])
+    with pytest.raises(ValueError, match=f"checkpoint file {f} is unreadable \\(truncated or corrupt\\)"):
+        HybridTrainer.load(p, progress=False)
+
+@pytest.mark.parametrize("key,value", [("data.seed", 7), ("model.synthetic.base_channels", 8),
+                                       ("model.physical.true_params", {"nu": 0.02}), ("trainer.hyco_strategy", "warmstart")])
+def test_load_refuses_overrides_that_change_what_the_state_means(trainer, tmp_path, key, value):
+    p = trainer.save(tmp_path / "ckpt")
+    with pytest.raises(ValueError, match=f"\\['{key}'\\] are refused when loading a checkpoint"):
+        HybridTrainer.load(p, progress=False, **{key: value})
+
+def test_load_accepts_overrides_of_schedule_and_paths(trainer, tmp_path):
+    p = trainer.save(tmp_path / "ckpt")
+    t = HybridTrainer.load(p, progress=False, **{"trainer.num_cycles": 3, "trainer.synthetic_epochs_per_cycle": 2,
+                                                 "paths.results_root": str(tmp_path / "elsewhere")})
+    assert (t.cfg.trainer.num_cycles, t.cycle) == (3, trainer.cycle)
+    for a, b in zip(t.synthetic_trainer.model.parameters(), trainer.synthetic_trainer.model.parameters()):
+        assert torch.equal(a, b)
+
+# ---- the shared cache: runs never touch each other's files, and no lock file is left
+def test_two_runs_sharing_cache_root_keep_their_generated_files(tmp_path):
+    cfg = small(tmp_path, **{"trainer.augmentation_strategy": "cache", "trainer.alpha": 0.5})
+    a, b = HybridTrainer.from_config(cfg, progress=False), HybridTrainer.from_config(cfg, progress=False)
+    assert a.cache_manager.run_dir != b.cache_manager.run_dir
+    a.step("physical_predictions")                     # a's generated chunks are on disk, waiting for its training phase
+    assert any(a.cache_manager.run_dir.rglob("chunk_*.pt"))
+    assert b.step()["cycle"] == 0                      # b runs a whole cycle and cleans up after it
+    row = a.step()                                     # a finishes its cycle from its own chunks
+    assert row["cycle"] == 0 and row["strategy"] == "cache"
+    assert not (tmp_path / "cache" / "generated").exists() or not any((tmp_path / "cache" / "generated").iterdir())
+
+def test_no_lock_file_is_left_by_a_load_or_a_rejected_config(tmp_path):
+    cfg = small(tmp_path)
+    load_or_generate(cfg, progress=False); load_or_generate(cfg, progress=False)
+    assert files(tmp_path / "cache" / "tensors") == sorted(f for f in files(tmp_path / "cache" / "tensors")
+                                                          if not f.endswith(".lock"))
+    assert [p.name for p in (tmp_path / "cache" / "tensors").iterdir()] == [store_path(cfg).name]
+    for bad in ({"device": "cuda:7"}, {"data.fields_scheme.all": ["velocity", "pressure"]}):
+        other = tmp_path / "other"
+        with pytest.raises(ValueError, match="device|fields_scheme"):
+            HybridTrainer.from_config(small(other, **bad), progress=False)
+        assert not other.exists() or files(other) == [], files(other)     # rejected before anything was written
+
+def test_reading_a_valid_store_takes_no_lock_and_writes_nothing(tmp_path, monkeypatch):
+    cfg = small(tmp_path)
+    ref = load_or_generate(cfg, progress=False)
+    before = {p: p.stat().st_mtime_ns for p in (tmp_path / "cache").rglob("*")}
+    def no_lock(path): raise PermissionError(f"[Errno 13] Permission denied: '{path}.lock' (a read-only cache)")
+    monkeypatch.setattr(hyco.data, "_store_lock", no_lock)
+    again = load_or_generate(cfg, progress=False)
+    np.testing.assert_array_equal(again.velocity_x.values, ref.velocity_x.values)
+    assert {p: p.stat().st_mtime_ns for p in (tmp_path / "cache").rglob("*")} == before
+
+def test_a_regular_file_at_the_store_path_is_named_and_kept(tmp_path):
+    cfg = small(tmp_path)
+    p = store_path(cfg); p.parent.mkdir(parents=True); p.write_text("my notes")
+    with pytest.raises(StoreError, match=f"{p} is a file, not a data store"):
+        load_or_generate(cfg, progress=False)
+    assert p.read_text() == "my notes" and [x.name for x in p.parent.iterdir()] == [p.name]
+
+def test_a_users_folder_at_the_store_path_is_named_and_kept(tmp_path):
+    cfg = small(tmp_path)
+    p = store_path(cfg); p.mkdir(parents=True); (p / "mine.txt").write_text("mine")
+    with pytest.raises(StoreError, match="is a folder that is not a zarr data store"):
+        load_or_generate(cfg, progress=False)
+    assert (p / "mine.txt").read_text() == "mine"
+
+# ---- bad input named before any work
+def test_simulation_indices_are_bounded_before_generation(tmp_path):
+    with pytest.raises(ValueError, match=r"data.test_sim_indices = \[10000000\] is invalid: must hold indices below "
+                                         r"data.max_simulations = 1000"):
+        small(tmp_path, **{"data.test_sim_indices": [10000000]})
+    assert small(tmp_path, **{"data.test_sim_indices": [1500], "data.max_simulations": 2000}).data.num_sims == 1501
+
+def test_yaml_errors_name_the_file_line_and_column(tmp_path):
+    bad = tmp_path / "exp.yaml"; bad.write_text("trainer:\n  alpha: 0.2\n  num_cycles: [3\n")
+    with pytest.raises(ValueError, match=r"config file '.*exp.yaml' is not valid YAML at line \d+, column \d+"):
+        ExperimentConfig.from_yaml(bad)
+    empty = tmp_path / "empty.yaml"; empty.write_text("# to do\n")
+    with pytest.raises(ValueError, match="empty.yaml' is empty"):
+        ExperimentConfig.from_yaml(empty)
+    assert ExperimentConfig.from_yaml("trainer: {alpha: 0.3, num_cycles: 2}").trainer.num_cycles == 2
+
+def test_alpha_above_one_reuses_real_windows(tmp_path):
+    t = HybridTrainer.from_config(small(tmp_path, **{"trainer.alpha": 2.5}), progress=False)
+    row = t.step()
+    assert t.num_generated == int(t.num_real * 2.5) > t.num_real
+    assert row["num_generated"] == t.num_generated, row
+
+def test_progress_false_prints_no_bar(tmp_path, capfd):
+    HybridTrainer.from_config(small(tmp_path), progress=False)          # generates the store
+    out, err = capfd.readouterr()
+    assert "generating" not in out + err and "%|" not in out + err, (out + err)[-500:]
+
+# ---- divergence: non-finite models stop the phase that would use them, by name
+def test_nan_network_weights_raise_a_divergence_error_naming_the_phase(tmp_path):
+    t = HybridTrainer.from_config(small(tmp_path), progress=False)
+    t.step("physical_predictions"); t.step("synthetic_training")
+    with torch.no_grad():
+        for p in t.synthetic_trainer.model.parameters(): p.fill_(float("nan"))
+    with pytest.raises(DivergenceError, match="cycle 0, phase 'synthetic_predictions' diverged"):
+        t.step()
+    assert t.phase == 0 and all(torch.isfinite(p).all() for p in t.synthetic_trainer.model.parameters())   # restored
+
+def test_nan_network_weights_with_on_divergence_skip_skip_the_cycle(tmp_path):
+    t = HybridTrainer.from_config(small(tmp_path, **{"trainer.on_divergence": "skip"}), progress=False)
+    t.step("physical_predictions"); t.step("synthetic_training")
+    with torch.no_grad():
+        for p in t.synthetic_trainer.model.parameters(): p.fill_(float("nan"))
+    with pytest.warns(UserWarning, match="cycle is skipped"):
+        row = t.step()
+    assert row == {"cycle": 0, "diverged": True} and t.cycle == 1
+    assert t.step()["cycle"] == 1                      # the next cycle runs from the restored state
