@@ -58,7 +58,7 @@ def _param_metrics(ds: xr.Dataset, models: dict, params: list, observed: np.ndar
         for j, k in enumerate(params):
             if k not in m.params: continue
             v, t = m.params[k].detach().cpu().numpy(), m.true_params[k]
-            for r in err: err[r][i, j] = region[k][r]
+            for r in (err if v.ndim else ["all"]): err[r][i, j] = region[k][r]     # a scalar has no regions
             if v.ndim == 0 and np.ndim(t) == 0: val[i, j], tru[i, j] = float(v), t
             else:
                 f = fields.setdefault(k, (np.full((len(names),) + v.shape, np.nan), np.broadcast_to(t, v.shape)))

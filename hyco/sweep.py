@@ -58,6 +58,16 @@ def _connect(client, n_workers: int):
         c = Client(client); return c, [c]
     raise TypeError(f"client = {client!r} is invalid: pass None (a LocalCluster), a scheduler address, a cluster object or a distributed.Client")
 
+def _close(created: list, timeout: float = 60):
+    "Close what `_connect` created: the client, then each worker process given `timeout` s to exit (no kill, no warning)."
+    import asyncio
+    from distributed import LocalCluster
+    for obj in created:
+        if isinstance(obj, LocalCluster):
+            async def close_workers(): await asyncio.gather(*[w.close(timeout=timeout) for w in obj.workers.values()])
+            obj.sync(close_workers)
+        obj.close()
+
 # %% ../nbs/12_sweep.ipynb #d7771223
 def _gather(points, names, grid, results, run_dirs, metrics_file) -> xr.Dataset:
     shape = tuple(len(grid[k]) for k in names)
@@ -115,7 +125,7 @@ def sweep(notebook,                        # the parameterised notebook, e.g. "n
                 except Exception as e: results[i] = dict(ok=False, error=f"{type(e).__name__}: {e} (the task failed on its worker)", seconds=np.nan)
                 bar.update(1); bar.set_postfix(failed=sum(1 for r in results if r is not None and not r["ok"]))
     finally:
-        for obj in created: obj.close()
+        _close(created)
     ds = _gather(points, names, grid, results, run_dirs, metrics_file)
     ds.attrs.update(notebook=str(notebook), grid=json.dumps(grid), parameters=json.dumps(parameters, default=str),
                     metrics_file=metrics_file)

@@ -168,3 +168,28 @@ def test_nan_network_weights_with_on_divergence_skip_skip_the_cycle(tmp_path):
         row = t.step()
     assert row == {"cycle": 0, "diverged": True} and t.cycle == 1
     assert t.step()["cycle"] == 1                      # the next cycle runs from the restored state
+
+# ---- a sweep's own Dask cluster shuts down cleanly, even when its worker processes are slow to exit
+def _slow_exit():
+    import atexit, time
+    atexit.register(time.sleep, 6)       # a worker whose interpreter takes 6 s to exit (a loaded machine, big imports)
+    return True
+
+def test_sweep_closes_its_cluster_without_killing_workers(tmp_path, monkeypatch, caplog):
+    import logging, nbformat
+    import hyco.sweep
+    nb = nbformat.v4.new_notebook()
+    p = nbformat.v4.new_code_cell("out_dir = '.'\nx = 1"); p.metadata["tags"] = ["parameters"]
+    nb.cells = [p, nbformat.v4.new_code_cell("import xarray as xr\nxr.Dataset({'y': x * 2.0}).to_netcdf(f'{out_dir}/metrics.nc')")]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, tmp_path / "t.ipynb")
+    connect = hyco.sweep._connect
+    def slow_connect(client, n_workers):
+        c, created = connect(client, n_workers)
+        c.run(_slow_exit)
+        return c, created
+    monkeypatch.setattr(hyco.sweep, "_connect", slow_connect)
+    with caplog.at_level(logging.WARNING, logger="distributed"):
+        res = hyco.sweep.sweep(tmp_path / "t.ipynb", {"x": [1, 2]}, tmp_path / "out", progress=False)
+    assert list(res.y.values) == [2.0, 4.0]
+    assert not [r.getMessage() for r in caplog.records if "still alive" in r.getMessage()]
