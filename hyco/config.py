@@ -457,6 +457,9 @@ class TrainerConfig(_Section):
         _check(_is_num(self.memory_budget_gb) and self.memory_budget_gb > 0, f"{prefix}.memory_budget_gb", self.memory_budget_gb, "must be a number > 0")
         _check(self.augmentation_strategy in AUGMENTATION_STRATEGIES, f"{prefix}.augmentation_strategy", self.augmentation_strategy, f"must be one of {list(AUGMENTATION_STRATEGIES)}")
         _check(self.hyco_strategy in HYCO_STRATEGIES, f"{prefix}.hyco_strategy", self.hyco_strategy, f"must be one of {list(HYCO_STRATEGIES)}")
+        _check(self.hyco_strategy != "warmstart" or self.warmstart_epochs <= self.synthetic_epochs_per_cycle,
+               f"{prefix}.warmstart_epochs", self.warmstart_epochs,
+               f"must be <= synthetic_epochs_per_cycle ({self.synthetic_epochs_per_cycle}): the warm start is part of cycle 0's epochs")
         _check(self.on_divergence in ("raise", "skip"), f"{prefix}.on_divergence", self.on_divergence, "must be 'raise' or 'skip'")
         _check(_is_num(self.mixed_gt_fraction) and 0 <= self.mixed_gt_fraction <= 1, f"{prefix}.mixed_gt_fraction", self.mixed_gt_fraction, "must be in [0, 1]")
         _check(_is_int(self.fresh_initial_states) and self.fresh_initial_states >= 0, f"{prefix}.fresh_initial_states",

@@ -227,11 +227,11 @@ def _train_synthetic(self, dataset, epochs: int) -> dict:
     self._row["time_synthetic_train"] = self._row.get("time_synthetic_train", 0.0) + time.perf_counter() - t
     return r
 
-def _phase_synthetic_training(self):
-    "Phase 2: train the network on real + physically generated samples."
+def _phase_synthetic_training(self, epochs: int | None = None):
+    "Phase 2: train the network on real + physically generated samples (for `epochs`, default `synthetic_epochs_per_cycle`)."
     aug = AugmentedTensorDataset(self.real_tensor, self.generated_dataset("physical"), self.alpha,
                                  self.num_fresh if self.num_fresh_states else 0, self.interaction_weight)
-    r = _train_synthetic(self, aug, self.synthetic_epochs_per_cycle)
+    r = _train_synthetic(self, aug, self.synthetic_epochs_per_cycle if epochs is None else epochs)
     _check_finite(self, "synthetic_training", loss=r["loss"], weights=self.synthetic_trainer.model.parameters())
     self._row["synthetic_loss"] = r["loss"]
 
@@ -551,12 +551,15 @@ class FullHybridTrainer(HybridTrainer):
 
 @register_hybrid_strategy("warmstart")
 class WarmStartHybridTrainer(HybridTrainer):
-    "Warm start: before the first cycle's synthetic training, the network trains on real data alone for `trainer.warmstart_epochs`."
+    "Warm start: the first `trainer.warmstart_epochs` of cycle 0's synthetic epochs are on real data alone (the budget is unchanged)."
     def _phase_synthetic_training(self):
-        if self.cycle == 0 and self.cfg.trainer.warmstart_epochs > 0:
-            r = _train_synthetic(self, self.real_tensor, self.cfg.trainer.warmstart_epochs)
+        warm = self.cfg.trainer.warmstart_epochs if self.cycle == 0 else 0
+        if warm > 0:
+            r = _train_synthetic(self, self.real_tensor, warm)
             self._row["warmstart_loss"] = r["loss"]
-        super()._phase_synthetic_training()
+            _check_finite(self, "synthetic_training", loss=r["loss"], weights=self.synthetic_trainer.model.parameters())
+            if warm == self.synthetic_epochs_per_cycle: self._row["synthetic_loss"] = r["loss"]; return
+        super()._phase_synthetic_training(self.synthetic_epochs_per_cycle - warm)
 
 @register_hybrid_strategy("mixed_data")
 class MixedDataHybridTrainer(HybridTrainer):
