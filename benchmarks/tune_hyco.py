@@ -37,7 +37,7 @@ def errs(models, prefix):
     return out
 t0 = time.perf_counter()
 if kind == "reg":
-    model = _regularised_physics(cfg, setting["weight"])
+    model = _regularised_physics(cfg, setting["weight"])[0]
     row = errs({"physics": model}, "")
 else:
     c = cfg.with_overrides(**{"trainer.interaction_weight": setting["lam"], "trainer.fresh_initial_states": setting["K"],
