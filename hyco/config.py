@@ -11,6 +11,7 @@ __all__ = ['PHYSICAL_SPECS', 'SYNTHETIC_MODELS', 'OPTIMIZERS', 'SCHEDULERS', 'PH
            'PathsConfig', 'ExperimentConfig', 'stable_hash', 'list_presets', 'preset', 'resolve_device']
 
 # %% ../nbs/00_config.ipynb #0f4c28d3
+from fastcore.basics import patch
 import dataclasses, hashlib, json, math, copy
 from dataclasses import dataclass, field, fields, asdict
 from pathlib import Path
@@ -557,13 +558,13 @@ def _build(cls, d: dict, prefix: str):
         object.__setattr__(obj, f.name, val)
     return obj
 
-@classmethod
-def _from_dict(cls, d: dict) -> "ExperimentConfig":
+@patch(cls_method=True)
+def from_dict(cls: ExperimentConfig, d: dict) -> "ExperimentConfig":
     "Build and validate an `ExperimentConfig` from a (nested) dict."
     obj = _build(cls, d, "")
     obj.validate()
     return obj
-ExperimentConfig.from_dict = _from_dict
+
 
 # %% ../nbs/00_config.ipynb #64f0b155
 def _set_dotted(d: dict, key: str, value):
@@ -578,19 +579,19 @@ def _set_dotted(d: dict, key: str, value):
         if i == len(parts) - 1: cur[p] = value
         else: cur = cur[p]
 
-def _with_overrides(self, **overrides) -> "ExperimentConfig":
+@patch
+def with_overrides(self: ExperimentConfig, **overrides) -> "ExperimentConfig":
     "A new, validated config with dotted-key `overrides` applied, e.g. `**{'trainer.alpha': 0.2}`."
     d = self.to_dict()
     for k, v in overrides.items(): _set_dotted(d, k, v)
     return ExperimentConfig.from_dict(d)
-ExperimentConfig.with_overrides = _with_overrides
 
-def _to_yaml(self, path=None) -> str:
+@patch
+def to_yaml(self: ExperimentConfig, path=None) -> str:
     "The config as YAML text; written to `path` when given."
     text = yaml.safe_dump(self.to_dict(), sort_keys=False)
     if path is not None: Path(path).write_text(text)
     return text
-ExperimentConfig.to_yaml = _to_yaml
 
 def _yaml_source(path_or_text) -> tuple[str, str]:
     "(text, where) of a YAML file path or of YAML text: a `Path`, or a one-line string naming an existing file, is a file."
@@ -607,8 +608,8 @@ def _yaml_source(path_or_text) -> tuple[str, str]:
         raise ValueError(f"config file '{path_or_text}' does not exist (and the text is not a YAML mapping)")
     return path_or_text, "config text"
 
-@classmethod
-def _from_yaml(cls, path_or_text) -> "ExperimentConfig":
+@patch(cls_method=True)
+def from_yaml(cls: ExperimentConfig, path_or_text) -> "ExperimentConfig":
     "Load a config from a YAML file path or YAML text (`'trainer: {alpha: 0.2}'`); errors name the file, line and column."
     text, where = _yaml_source(path_or_text)
     try: d = yaml.safe_load(text)
@@ -619,7 +620,7 @@ def _from_yaml(cls, path_or_text) -> "ExperimentConfig":
     if d is None: raise ValueError(f"{where} is empty (or only comments): write the sections to change, e.g. 'trainer: {{alpha: 0.2}}'")
     if not isinstance(d, dict): raise ValueError(f"{where} must hold a mapping of sections, not a {type(d).__name__}: {d!r}")
     return cls.from_dict(d)
-ExperimentConfig.from_yaml = _from_yaml
+
 
 # %% ../nbs/00_config.ipynb #db0a53bd
 def stable_hash(obj, n: int = 12) -> str:
@@ -627,10 +628,11 @@ def stable_hash(obj, n: int = 12) -> str:
     text = json.dumps(obj, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.sha256(text.encode()).hexdigest()[:n]
 
-def _hash(self) -> str:
+@patch
+def hash(self: ExperimentConfig) -> str:
     "Stable hash of the whole config."
     return stable_hash(self.to_dict())
-ExperimentConfig.hash = _hash
+
 
 # %% ../nbs/00_config.ipynb #13151601
 def _burgers_1d():

@@ -6,6 +6,7 @@
 __all__ = ['FieldTensorConverter']
 
 # %% ../nbs/03_convert.ipynb #47b25688
+from fastcore.basics import patch
 import json
 import torch
 import torch.nn.functional as F
@@ -42,15 +43,16 @@ def _names(self, names) -> list[str]:
     if unknown: raise ValueError(f"fields {unknown} are invalid: the converter knows {list(self.field_specs)}")
     return names
 
-def _channels(self, names=None) -> list[str]:
+@patch
+def channels(self: FieldTensorConverter, names=None) -> list[str]:
     "Channel names (stored variables) of fields `names`, in tensor order."
     return [v for n in _names(self, names) for v in self.field_specs[n].variables(self.dim)]
-FieldTensorConverter.channels = _channels
 
-def _num_channels(self, names=None) -> int:
+@patch
+def num_channels(self: FieldTensorConverter, names=None) -> int:
     "Number of tensor channels of fields `names`."
     return len(self.channels(names))
-FieldTensorConverter.num_channels = _num_channels
+
 
 # %% ../nbs/03_convert.ipynb #be3a09a0
 def _pad_info(self, name: str, var_index: int) -> int | None:
@@ -58,7 +60,8 @@ def _pad_info(self, name: str, var_index: int) -> int | None:
     spec = self.field_specs[name]
     return var_index if spec.grid == "staggered" and spec.boundary != "periodic" else None
 
-def _variables_to_tensor(self, arrays: dict, names=None) -> torch.Tensor:
+@patch
+def variables_to_tensor(self: FieldTensorConverter, arrays: dict, names=None) -> torch.Tensor:
     "Pack per-variable tensors `[B, (T,) *spatial_var]` into `[B, (T,) C, *spatial]`."
     chans = []
     for n in _names(self, names):
@@ -72,9 +75,9 @@ def _variables_to_tensor(self, arrays: dict, names=None) -> torch.Tensor:
                 raise ValueError(f"variable {v} has spatial shape {tuple(a.shape[-self.dim:])}, expected {self.resolution} after packing")
             chans.append(a)
     return torch.stack(chans, dim=-self.dim - 1)
-FieldTensorConverter.variables_to_tensor = _variables_to_tensor
 
-def _tensor_to_variables(self, tensor: torch.Tensor, names=None) -> dict[str, torch.Tensor]:
+@patch
+def tensor_to_variables(self: FieldTensorConverter, tensor: torch.Tensor, names=None) -> dict[str, torch.Tensor]:
     "Unpack `[B, (T,) C, *spatial]` into per-variable tensors (the inverse of `variables_to_tensor`)."
     cdim = tensor.ndim - self.dim - 1
     chans = self.channels(names)
@@ -88,26 +91,27 @@ def _tensor_to_variables(self, tensor: torch.Tensor, names=None) -> dict[str, to
             if ax is not None: a = a.narrow(a.ndim - self.dim + ax, 0, self.resolution[ax] - 1)
             out[v] = a
     return out
-FieldTensorConverter.tensor_to_variables = _tensor_to_variables
+
 
 # %% ../nbs/03_convert.ipynb #9a0996ba
-def _to_tensor(self, fields: dict[str, Field], names=None) -> torch.Tensor:
+@patch
+def to_tensor(self: FieldTensorConverter, fields: dict[str, Field], names=None) -> torch.Tensor:
     "Batched Fields (optionally with a `time` dim) → `[B, (T,) C, *spatial]`."
     names = [n for n in _names(self, names)] if names is not None else [n for n in self.field_specs if n in fields]
     arrays = fields_to_arrays({n: fields[n] for n in names}, self.field_specs, self.dim)
     return self.variables_to_tensor(arrays, names)
-FieldTensorConverter.to_tensor = _to_tensor
 
-def _to_fields(self, tensor: torch.Tensor, names=None) -> dict[str, Field]:
+@patch
+def to_fields(self: FieldTensorConverter, tensor: torch.Tensor, names=None) -> dict[str, Field]:
     "`[B, (T,) C, *spatial]` → batched Fields (with a `time` dim when the tensor has one)."
     names = _names(self, names)
     return arrays_to_fields(self.tensor_to_variables(tensor, names), self.field_specs, self.dim, self.resolution, self.bounds, names)
-FieldTensorConverter.to_fields = _to_fields
 
-def _input_fields(self, x: torch.Tensor, dynamic: list, static: list = ()) -> dict[str, Field]:
+@patch
+def input_fields(self: FieldTensorConverter, x: torch.Tensor, dynamic: list, static: list = ()) -> dict[str, Field]:
     "A window's input tensor `[B, C_dynamic + C_static (+ extra), *spatial]` → Fields of the dynamic and the static fields (extra channels, such as an observation mask, are not fields)."
     nd, ns = self.num_channels(dynamic), self.num_channels(static) if static else 0
     out = self.to_fields(x[:, :nd], dynamic)
     if static: out.update(self.to_fields(x[:, nd:nd + ns], static))
     return out
-FieldTensorConverter.input_fields = _input_fields
+

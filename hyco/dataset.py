@@ -6,6 +6,7 @@
 __all__ = ['HybridDataset', 'collate_fields', 'make_loader']
 
 # %% ../nbs/04_dataset.ipynb #5354c86b
+from fastcore.basics import patch
 from collections import OrderedDict
 import numpy as np
 import torch
@@ -90,7 +91,8 @@ def _fill_unobserved(a: np.ndarray) -> np.ndarray:
     means = np.where(seen.any(1), np.where(seen, flat, 0).sum(1) / np.maximum(seen.sum(1), 1), 0.0)
     return np.where(seen, flat, means[:, None]).reshape(a.shape).astype(np.float32)
 
-def _load_sim(self, sim: int) -> dict[str, torch.Tensor]:
+@patch
+def _load_sim(self: HybridDataset, sim: int) -> dict[str, torch.Tensor]:
     "Packed tensors of simulation `sim` via the LRU: `inputs`/`targets [T, C_dyn, *s]`, `static [C_static, *s]`, `mask [T, 1, *s]`."
     if sim in self._cache:
         self._cache.move_to_end(sim); return self._cache[sim]
@@ -120,22 +122,22 @@ def _load_sim(self, sim: int) -> dict[str, torch.Tensor]:
     self._cache[sim] = entry; self.loads += 1
     while len(self._cache) > self.max_cached_sims: self._cache.popitem(last=False)
     return entry
-HybridDataset._load_sim = _load_sim
 
-def _clear_cache(self):
+@patch
+def clear_cache(self: HybridDataset):
     "Drop every cached simulation."
     self._cache.clear()
-HybridDataset.clear_cache = _clear_cache
 
 
 # %% ../nbs/04_dataset.ipynb #44d4e912
-def _window(self, idx: int):
+@patch
+def window(self: HybridDataset, idx: int):
     if not 0 <= idx < len(self): raise IndexError(f"index {idx} is out of range for {len(self)} windows")
     i, j = divmod(idx, len(self.starts))
     return self.sim_indices[i], self.starts[j]
-HybridDataset.window = _window
 
-def _getitem(self, idx: int):
+@patch
+def __getitem__(self: HybridDataset, idx: int):
     sim, t0 = self.window(idx)
     e = self._load_sim(sim)
     extra = [e["mask"][t0]] if len(e["mask"]) else []
@@ -148,24 +150,24 @@ def _getitem(self, idx: int):
     unbatch = lambda f: f[{"batch": 0}]
     return ({k: unbatch(f) for k, f in init.items()},
             {k: [unbatch(f)[{"time": t}] for t in range(self.num_predict_steps)] for k, f in tgt.items()})
-HybridDataset.__getitem__ = _getitem
 
 
 # %% ../nbs/04_dataset.ipynb #f9facb4d
-def _tensor_batch(self, indices) -> tuple[torch.Tensor, torch.Tensor]:
+@patch
+def tensor_batch(self: HybridDataset, indices) -> tuple[torch.Tensor, torch.Tensor]:
     "Stacked tensor-mode items: `([B, C_all, *s], [B, T, C_dyn, *s])`."
     mode, self.return_fields = self.return_fields, False
     try: xs, ys = zip(*(self[i] for i in indices))
     finally: self.return_fields = mode
     return torch.stack(xs), torch.stack(ys)
-HybridDataset.tensor_batch = _tensor_batch
 
-def _field_batch(self, indices) -> tuple[dict, dict]:
+@patch
+def field_batch(self: HybridDataset, indices) -> tuple[dict, dict]:
     "Windows `indices` as batched Fields: initial (every field, `batch` dim) and targets (dynamic fields, `batch` and `time` dims)."
     x, y = self.tensor_batch(indices)
     c = self.converter
     return c.input_fields(x, self.dynamic_fields, self.static_fields), c.to_fields(y, self.dynamic_fields)
-HybridDataset.field_batch = _field_batch
+
 
 # %% ../nbs/04_dataset.ipynb #8f4c5c62
 def collate_fields(samples: list) -> tuple[dict, dict]:

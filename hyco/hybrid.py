@@ -87,8 +87,8 @@ def register_hybrid_strategy(name: str):
         HYBRID_STRATEGIES[name] = cls; register_hyco_strategy_name(name); cls.strategy_name = name; return cls
     return deco
 
-@classmethod
-def _from_config(cls, cfg: ExperimentConfig, progress: bool = True) -> "HybridTrainer":
+@patch(cls_method=True)
+def from_config(cls: HybridTrainer, cfg: ExperimentConfig, progress: bool = True) -> "HybridTrainer":
     "Build the data, both models, both trainers and the converter a config describes."
     if cls is HybridTrainer: cls = HYBRID_STRATEGIES[cfg.trainer.hyco_strategy]
     device = resolve_device(cfg.device)
@@ -102,7 +102,7 @@ def _from_config(cls, cfg: ExperimentConfig, progress: bool = True) -> "HybridTr
     st = SyntheticTrainer(cfg.trainer.synthetic, net, progress=False)
     pt = PhysicalTrainer(cfg.trainer.physical, phys, progress=False)
     return cls(cfg, st, pt, conv, real_t, real_f, val, CacheManager(cfg), progress)
-HybridTrainer.from_config = _from_config
+
 
 # %% ../nbs/08_hybrid.ipynb #0fefe2cc
 def _draw(self) -> list[int]:
@@ -111,10 +111,10 @@ def _draw(self) -> list[int]:
     passes = max(1, -(-n // self.num_real))
     return torch.cat([torch.randperm(self.num_real, generator=self.rng) for _ in range(passes)])[:n].tolist()
 
-def _make_generated_targets(self, real_targets: torch.Tensor, predicted: torch.Tensor) -> torch.Tensor:
+@patch
+def make_generated_targets(self: HybridTrainer, real_targets: torch.Tensor, predicted: torch.Tensor) -> torch.Tensor:
     "Targets of generated samples from the model's predictions (the full HYCO strategy: the predictions themselves)."
     return predicted
-HybridTrainer.make_generated_targets = _make_generated_targets
 
 def _store(self, direction: str, indices: list, chunk_size: int, predict):
     "Generated samples for window `indices`, chunk by chunk: input = the real window's initial state, target from `predict(ids)`."
@@ -137,7 +137,8 @@ def _store(self, direction: str, indices: list, chunk_size: int, predict):
     self._row.update({"strategy": strategy, "generated_mb": nbytes / 1024 ** 2})
     return gen
 
-def _phase_physical_predictions(self):
+@patch
+def _phase_physical_predictions(self: HybridTrainer):
     "Phase 1: physical predictions (Fields → tensors) for randomly drawn real windows."
     model, T = self.physical_trainer.model, self.real_tensor.num_predict_steps
     _check_finite(self, "physical_predictions", weights=model.parameters())
@@ -149,7 +150,8 @@ def _phase_physical_predictions(self):
     if self.num_fresh_states:
         self._gen["physical_fresh"] = self.fresh_samples("physical"); self._row["fresh_seed_physical"] = self.fresh_seed("physical")
 
-def _phase_synthetic_predictions(self):
+@patch
+def _phase_synthetic_predictions(self: HybridTrainer):
     "Phase 3: synthetic predictions (tensors → Fields, by the physical trainer) for a fresh random draw."
     st, T = self.synthetic_trainer, self.real_tensor.num_predict_steps
     _check_finite(self, "synthetic_predictions", weights=st.model.parameters())
@@ -159,8 +161,7 @@ def _phase_synthetic_predictions(self):
     self._gen["synthetic"] = _store(self, "synthetic", _draw(self), self.cfg.trainer.synthetic.batch_size, predict)
     if self.num_fresh_states:
         self._gen["synthetic_fresh"] = self.fresh_samples("synthetic"); self._row["fresh_seed_synthetic"] = self.fresh_seed("synthetic")
-HybridTrainer._phase_physical_predictions = _phase_physical_predictions
-HybridTrainer._phase_synthetic_predictions = _phase_synthetic_predictions
+
 
 # %% ../nbs/08_hybrid.ipynb #30d8bd9c
 DIRECTIONS = ("physical", "synthetic")   # who generates: the physical model (for the network) or the network (for the physics)
@@ -227,7 +228,8 @@ def _train_synthetic(self, dataset, epochs: int) -> dict:
     self._row["time_synthetic_train"] = self._row.get("time_synthetic_train", 0.0) + time.perf_counter() - t
     return r
 
-def _phase_synthetic_training(self, epochs: int | None = None):
+@patch
+def _phase_synthetic_training(self: HybridTrainer, epochs: int | None = None):
     "Phase 2: train the network on real + physically generated samples (for `epochs`, default `synthetic_epochs_per_cycle`)."
     aug = AugmentedTensorDataset(self.real_tensor, self.generated_dataset("physical"), self.alpha,
                                  self.num_fresh if self.num_fresh_states else 0, self.interaction_weight)
@@ -235,7 +237,8 @@ def _phase_synthetic_training(self, epochs: int | None = None):
     _check_finite(self, "synthetic_training", loss=r["loss"], weights=self.synthetic_trainer.model.parameters())
     self._row["synthetic_loss"] = r["loss"]
 
-def _phase_physical_training(self):
+@patch
+def _phase_physical_training(self: HybridTrainer):
     "Phase 4: fit the physical parameters on real + synthetically generated windows."
     aug = AugmentedFieldDataset(self.real_field, self.generated_dataset("synthetic"), self.alpha,
                                 self.num_fresh if self.num_fresh_states else 0, self.interaction_weight)
@@ -244,8 +247,6 @@ def _phase_physical_training(self):
     self._row["time_physical_train"] = time.perf_counter() - t
     _check_finite(self, "physical_training", loss=r["loss"], **{k: np.asarray(v) for k, v in r["params"].items()})
     self._row["physical_loss"] = r["loss"]
-HybridTrainer._phase_synthetic_training = _phase_synthetic_training
-HybridTrainer._phase_physical_training = _phase_physical_training
 
 def _check_finite(self, phase: str, weights=None, **values):
     bad = {k: v for k, v in values.items() if not np.all(np.isfinite(v))}
@@ -262,7 +263,8 @@ def _restore(self, snap: dict):
     self.physical_trainer.load_state_dict(copy.deepcopy(snap["physical"]))
     self.rng.set_state(snap["rng"])
 
-def _step(self, phase: str | None = None) -> dict | None:
+@patch
+def step(self: HybridTrainer, phase: str | None = None) -> dict | None:
     "Run the next phase (`phase` must name it), or with no argument the rest of the current cycle; returns the cycle's row when a cycle completes."
     if phase is None:
         row = None
@@ -300,7 +302,7 @@ def _step(self, phase: str | None = None) -> dict | None:
         raise
     finally:
         if done or failed: self.cache_manager.cleanup_cycle_cache(cycle)
-HybridTrainer.step = _step
+
 
 # %% ../nbs/08_hybrid.ipynb #0e0a688d
 def _peak_memory_mb() -> tuple[float, float]:
@@ -365,7 +367,8 @@ def _record_losses(self, row: dict):
         row["physical_val_mse"] = phys_mse(vx, vy)
 
 # %% ../nbs/08_hybrid.ipynb #7a5f55e5
-def _history(self) -> xr.Dataset:
+@patch
+def history(self: HybridTrainer) -> xr.Dataset:
     "Per-cycle record of the run as an `xarray.Dataset` (dim `cycle`); a parameter field is a variable over `cycle` and space."
     rows = self.history_rows
     if not rows: return xr.Dataset(coords={"cycle": np.arange(0)})
@@ -392,7 +395,6 @@ def _history(self) -> xr.Dataset:
     ds.attrs.update(name=self.cfg.name, config_hash=self.cfg.hash(), alpha=self.alpha, hyco_strategy=type(self).strategy_name)
     if self.refinement is not None: ds.attrs["final_refinement"] = json.dumps(self.refinement)
     return ds
-HybridTrainer.history = _history
 
 
 # %% ../nbs/08_hybrid.ipynb #03ad985f
@@ -419,17 +421,19 @@ def _make_samples(self, n: int = 4) -> xr.Dataset:
                                     "step": np.arange(T + 1), **coords},
                       attrs={"cycle": self.cycle, "note": "step 0 is the real initial state; steps 1.. are real targets or predictions"})
 
-def _samples(self, cycle: int | None = None) -> xr.Dataset:
+@patch
+def samples(self: HybridTrainer, cycle: int | None = None) -> xr.Dataset:
     "Real vs physically and synthetically predicted windows at the end of `cycle` (default: the latest)."
     if not self._samples:
         return _make_samples(self)
     cycle = max(self._samples) if cycle is None else cycle
     if cycle not in self._samples: raise ValueError(f"cycle = {cycle} is invalid: samples exist for cycles {sorted(self._samples)}")
     return self._samples[cycle]
-HybridTrainer.samples = _samples
+
 
 # %% ../nbs/08_hybrid.ipynb #a9538f21
-def _train(self, num_cycles: int | None = None) -> xr.Dataset:
+@patch
+def train(self: HybridTrainer, num_cycles: int | None = None) -> xr.Dataset:
     "Run `num_cycles` more cycles (default: until `trainer.num_cycles` are done); returns `history()`."
     n = max(0, self.num_cycles - self.cycle) if num_cycles is None else num_cycles
     if not (isinstance(n, int) and n >= 0): raise ValueError(f"num_cycles = {num_cycles!r} is invalid: must be an integer >= 0")
@@ -449,12 +453,12 @@ def _train(self, num_cycles: int | None = None) -> xr.Dataset:
     if self.cycle >= self.num_cycles and self.refinement is None and self.final_iterations > 0 and not self._stop:
         self.refine()
     return self.history()
-HybridTrainer.train = _train
 
-def _request_stop(self):
+@patch
+def request_stop(self: HybridTrainer):
     "Ask a running `train` loop to stop at the next phase boundary."
     self._stop = True
-HybridTrainer.request_stop = _request_stop
+
 
 # %% ../nbs/08_hybrid.ipynb #2f90cc6b
 @patch(as_prop=True)
@@ -478,7 +482,8 @@ def refine(self: HybridTrainer, iterations: int | None = None) -> dict:
     return self.refinement
 
 # %% ../nbs/08_hybrid.ipynb #4740557d
-def _save(self, path) -> Path:
+@patch
+def save(self: HybridTrainer, path) -> Path:
     "Atomically write a checkpoint directory at `path` (between cycles)."
     if self.phase != 0: raise ValueError(f"cannot checkpoint mid-cycle (cycle {self.cycle} is at phase {PHASES[self.phase]!r}); finish the cycle first")
     path = Path(path)
@@ -503,7 +508,6 @@ def _save(self, path) -> Path:
     finally:
         if tmp.exists(): shutil.rmtree(tmp)
     return path
-HybridTrainer.save = _save
 
 LOAD_OVERRIDES = ("name", "device", "paths.", "trainer.num_cycles", "trainer.synthetic_epochs_per_cycle",
                   "trainer.physical_epochs_per_cycle", "trainer.final_physical_iterations", "trainer.checkpoint",
@@ -525,8 +529,8 @@ def _read_checkpoint_file(path: Path, read):
     except Exception as e:
         raise ValueError(f"checkpoint file {path} is unreadable (truncated or corrupt): {type(e).__name__}: {e}") from e
 
-@classmethod
-def _load(cls, path, progress: bool = True, **overrides) -> "HybridTrainer":
+@patch(cls_method=True)
+def load(cls: HybridTrainer, path, progress: bool = True, **overrides) -> "HybridTrainer":
     "Rebuild a trainer from a checkpoint directory and restore its state; it resumes after the last completed cycle."
     path = Path(path)
     if not (path / "hybrid.pt").exists(): raise FileNotFoundError(f"{path} is not a HybridTrainer checkpoint (no hybrid.pt)")
@@ -542,7 +546,7 @@ def _load(cls, path, progress: bool = True, **overrides) -> "HybridTrainer":
     tr._samples = {k: xr.Dataset.from_dict(v) for k, v in st["samples"].items()}
     tr.refinement = st.get("refinement")
     return tr
-HybridTrainer.load = _load
+
 
 # %% ../nbs/08_hybrid.ipynb #3fbb04e8
 @register_hybrid_strategy("full")

@@ -226,12 +226,13 @@ def _as_phi_params(self, params) -> dict:
         out[k] = math.tensor(v) if v.ndim == 0 else math.tensor(v, sp)
     return out
 
-def _step(self, state: dict, params: dict | None = None, dt: float | None = None) -> dict:
+@patch
+def step(self: PhysicalModel, state: dict, params: dict | None = None, dt: float | None = None) -> dict:
     "Advance `state` (dict of batched Fields) by one time step `dt` with physical `params`."
     return self._step(state, _as_phi_params(self, params), self.dt if dt is None else dt)
-PhysicalModel.step = _step
 
-def _rollout(self, state: dict, steps: int, params: dict | None = None, dt: float | None = None, substeps: int = 1) -> dict:
+@patch
+def rollout(self: PhysicalModel, state: dict, steps: int, params: dict | None = None, dt: float | None = None, substeps: int = 1) -> dict:
     "Frames 0..`steps` of the trajectory from `state`, stacked on a `time` batch dim; `substeps` steps of `dt/substeps` per frame."
     if steps < 0: raise ValueError(f"steps = {steps} is invalid: must be >= 0")
     if substeps < 1: raise ValueError(f"substeps = {substeps} is invalid: must be >= 1")
@@ -242,23 +243,22 @@ def _rollout(self, state: dict, steps: int, params: dict | None = None, dt: floa
         for _ in range(substeps): s = self._step(s, p, h)
         frames.append(s)
     return {k: phifield.stack([f[k] for f in frames], batch("time")) for k in state}
-PhysicalModel.rollout = _rollout
 
-def _predict_trajectory(self, initial: dict, steps: int) -> dict:
+@patch
+def predict_trajectory(self: PhysicalModel, initial: dict, steps: int) -> dict:
     "Frames 1..`steps` predicted from `initial` with the current parameters."
     traj = self.rollout(initial, steps)
     return {k: v.time[1:] for k, v in traj.items()}
-PhysicalModel.predict_trajectory = _predict_trajectory
 
 
 # %% ../nbs/01_physics.ipynb #e87c5891
-def _initial_state(self, batch: int = 1, seed: int = 0, start: int = 0) -> dict[str, Field]:
+@patch
+def initial_state(self: PhysicalModel, batch: int = 1, seed: int = 0, start: int = 0) -> dict[str, Field]:
     "Reproducible random initial fields for simulations `start .. start+batch-1`, batched over `batch`."
     if batch < 1: raise ValueError(f"batch = {batch} is invalid: must be >= 1")
     per_sim = [self._initial_arrays(np.random.default_rng([seed, start + i])) for i in range(batch)]
     arrays = {k: torch.as_tensor(np.stack([s[k] for s in per_sim]), dtype=_torch_dtype(), device=self.device) for k in per_sim[0]}
     return self.from_arrays(arrays)
-PhysicalModel.initial_state = _initial_state
 
 def fields_to_arrays(state: dict, specs: dict, dim: int) -> dict[str, torch.Tensor]:
     "One tensor per stored variable of the Fields in `state`, dims `[batch, (time,) *spatial]`; staggered components keep their own face counts."
@@ -293,17 +293,18 @@ def arrays_to_fields(arrays: dict, specs: dict, dim: int, resolution, bounds: Bo
             out[k] = CenteredGrid(comps[0], bc, bounds=bounds, **res)
     return out
 
-def _to_arrays(self, state: dict) -> dict[str, torch.Tensor]:
+@patch
+def to_arrays(self: PhysicalModel, state: dict) -> dict[str, torch.Tensor]:
     "One tensor per stored variable, dims `[batch, (time,) *spatial]`."
     return fields_to_arrays(state, self.field_specs, self.dim)
-PhysicalModel.to_arrays = _to_arrays
 
-def _from_arrays(self, arrays: dict[str, torch.Tensor], fields: list | None = None) -> dict[str, Field]:
+@patch
+def from_arrays(self: PhysicalModel, arrays: dict[str, torch.Tensor], fields: list | None = None) -> dict[str, Field]:
     "Fields from tensors `[batch, (time,) *spatial]` (the inverse of `to_arrays`)."
     return arrays_to_fields(arrays, self.field_specs, self.dim, self.resolution, self.bounds, fields)
-PhysicalModel.from_arrays = _from_arrays
 
-def _coords(self) -> dict[str, dict[str, np.ndarray]]:
+@patch
+def coords(self: PhysicalModel) -> dict[str, dict[str, np.ndarray]]:
     "Physical coordinates of each stored variable, per axis: cell centers, or face positions for staggered components."
     out = {}
     for k, spec in self.field_specs.items():
@@ -317,7 +318,7 @@ def _coords(self) -> dict[str, dict[str, np.ndarray]]:
                     c[a] = (np.arange(N) + 0.5) * dx
             out[n] = c
     return out
-PhysicalModel.coords = _coords
+
 
 # %% ../nbs/01_physics.ipynb #80c81255
 MODELS: dict[str, type] = {}

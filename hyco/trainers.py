@@ -6,6 +6,7 @@
 __all__ = ['AbstractTrainer', 'masked_mse', 'TensorTrainer', 'SyntheticTrainer', 'FieldTrainer', 'PhysicalTrainer']
 
 # %% ../nbs/06_trainers.ipynb #6dd6e986
+from fastcore.basics import patch
 import json, math as pymath, os, time
 from abc import ABC, abstractmethod
 from pathlib import Path
@@ -112,7 +113,8 @@ def _train_epoch(self, data_source) -> float:
     if n == 0: raise ValueError("data_source yielded no batches")
     return total / n
 
-def _tensor_train(self, data_source, num_epochs: int) -> dict:
+@patch
+def train(self: TensorTrainer, data_source, num_epochs: int) -> dict:
     "Train for `num_epochs` epochs over `data_source` (an iterable of `(input, target)` batches, e.g. a DataLoader)."
     self._check_epochs(num_epochs)
     losses = []
@@ -127,10 +129,10 @@ def _tensor_train(self, data_source, num_epochs: int) -> dict:
         losses.append(loss)
     return dict(loss=losses[-1] if losses else float("nan"), losses=losses, epoch=self.global_epoch,
                 best_loss=self.best_loss, seconds=time.perf_counter() - t0)
-TensorTrainer.train = _tensor_train
 
+@patch
 @torch.no_grad()
-def _evaluate(self, data_source, steps: int | None = None) -> float:
+def evaluate(self: TensorTrainer, data_source, steps: int | None = None) -> float:
     "Masked MSE of `steps`-step rollouts (default: every target step) over `data_source`."
     self.model.eval()
     se, n = 0.0, 0
@@ -141,32 +143,32 @@ def _evaluate(self, data_source, steps: int | None = None) -> float:
         m = torch.isfinite(y)
         se += float(((p - torch.nan_to_num(y)) ** 2)[m].sum()); n += int(m.sum())
     return se / n
-TensorTrainer.evaluate = _evaluate
+
 
 # %% ../nbs/06_trainers.ipynb #a1ca5946
-def _tensor_state(self) -> dict:
+@patch
+def state_dict(self: TensorTrainer) -> dict:
     return dict(model=self.model.state_dict(), optimizer=self.optimizer.state_dict(),
                 scheduler=self.scheduler.state_dict() if self.scheduler else None,
                 global_epoch=self.global_epoch, best_loss=self.best_loss, history=list(self.history),
                 config=self.config.to_dict())
-TensorTrainer.state_dict = _tensor_state
 
-def _tensor_load_state(self, st: dict):
+@patch
+def load_state_dict(self: TensorTrainer, st: dict):
     self.model.load_state_dict(st["model"]); self.optimizer.load_state_dict(st["optimizer"])
     if self.scheduler is not None and st["scheduler"] is not None: self.scheduler.load_state_dict(st["scheduler"])
     self.global_epoch, self.best_loss, self.history = st["global_epoch"], st["best_loss"], list(st["history"])
     return self
-TensorTrainer.load_state_dict = _tensor_load_state
 
-def _tensor_save(self, path) -> Path:
+@patch
+def save(self: TensorTrainer, path) -> Path:
     "Save a checkpoint (torch file) to `path`, atomically."
     return _atomic_write(Path(path), lambda p: torch.save(self.state_dict(), p))
-TensorTrainer.save = _tensor_save
 
-def _tensor_load(self, path):
+@patch
+def load(self: TensorTrainer, path):
     "Restore model, optimizer, scheduler and counters from a checkpoint written by `save`."
     return self.load_state_dict(torch.load(path, map_location=self.device, weights_only=False))
-TensorTrainer.load = _tensor_load
 
 class SyntheticTrainer(TensorTrainer):
     "The synthetic-model trainer of the HYCO cycle (a `TensorTrainer`)."
@@ -251,7 +253,8 @@ def _scalar_params(model) -> dict[str, float]:
     "The scalar parameters (fields are recorded per cycle by the hybrid trainer, not per iteration)."
     return {k: v.item() for k, v in model.params.items() if v.ndim == 0}
 
-def _field_train(self, data_source, num_epochs: int) -> dict:
+@patch
+def train(self: FieldTrainer, data_source, num_epochs: int) -> dict:
     "Fit the learnable parameters on `data_source` for at most `num_epochs` iterations."
     self._check_epochs(num_epochs)
     t0 = time.perf_counter()
@@ -284,11 +287,12 @@ def _field_train(self, data_source, num_epochs: int) -> dict:
     return dict(loss=final, initial_loss=start_loss, losses=losses, iterations=len(losses), evaluations=self.evaluations - ev0,
                 params={k: param_summary(v) for k, v in self.model.params.items()}, errors=self.model.param_errors(),
                 epoch=self.global_epoch, seconds=time.perf_counter() - t0)
-FieldTrainer.train = _field_train
+
 
 # %% ../nbs/06_trainers.ipynb #711b16ba
+@patch
 @torch.no_grad()
-def _field_evaluate(self, data_source) -> float:
+def evaluate(self: FieldTrainer, data_source) -> float:
     "MSE over the finite targets of `data_source` with the current parameters (no fitting)."
     chunks = _field_chunks(self, data_source)
     n, norm = _target_stats(self, chunks)
@@ -296,7 +300,7 @@ def _field_evaluate(self, data_source) -> float:
     v = _objective(self, chunks, norm, backward=False, regularize=False) * norm / n
     self.evaluations = ev
     return v
-FieldTrainer.evaluate = _field_evaluate
+
 
 # %% ../nbs/06_trainers.ipynb #0b04e6f0
 def _minimize_lbfgsb(self, chunks, norm: float, num_epochs: int, to_mse: float) -> list:
@@ -348,16 +352,17 @@ def _unjsonable(x, device):
     if isinstance(x, list): return [_unjsonable(v, device) for v in x]
     return x
 
-def _field_state(self) -> dict:
+@patch
+def state_dict(self: FieldTrainer) -> dict:
     return dict(model=self.model.name, params={k: param_summary(v) for k, v in self.model.params.items()},
                 log_params={k: param_summary(v) for k, v in self.model.log_params.items()},
                 true_params={k: param_summary(v) for k, v in self.model.true_params.items()},
                 learnable_params=self.learnable_params, method=self.config.method, iterations=self.iterations,
                 evaluations=self.evaluations, global_epoch=self.global_epoch, best_loss=self.best_loss,
                 history=self.history, optimizer=_jsonable(self.optimizer.state_dict()) if self.optimizer else None)
-FieldTrainer.state_dict = _field_state
 
-def _field_load_state(self, st: dict):
+@patch
+def load_state_dict(self: FieldTrainer, st: dict):
     if st["model"] != self.model.name: raise ValueError(f"checkpoint is for model {st['model']!r}, not {self.model.name!r}")
     with torch.no_grad():
         for k, v in st["log_params"].items():
@@ -370,18 +375,17 @@ def _field_load_state(self, st: dict):
     if self.optimizer is not None and st.get("optimizer") is not None:
         self.optimizer.load_state_dict(_unjsonable(st["optimizer"], self.model.device))
     return self
-FieldTrainer.load_state_dict = _field_load_state
 
-def _field_save(self, path) -> Path:
+@patch
+def save(self: FieldTrainer, path) -> Path:
     "Save parameters, counters, history and optimizer state as JSON at `path`, atomically."
     text = json.dumps(self.state_dict(), indent=1, default=float)
     return _atomic_write(Path(path), lambda p: Path(p).write_text(text))
-FieldTrainer.save = _field_save
 
-def _field_load(self, path):
+@patch
+def load(self: FieldTrainer, path):
     "Restore from a JSON file written by `save`."
     return self.load_state_dict(json.loads(Path(path).read_text()))
-FieldTrainer.load = _field_load
 
 class PhysicalTrainer(FieldTrainer):
     "The physical-model trainer of the HYCO cycle (a `FieldTrainer`)."

@@ -6,6 +6,7 @@
 __all__ = ['status_text', 'CycleStepper', 'SampleInspector']
 
 # %% ../nbs/11_widgets.ipynb #b616e4be
+from fastcore.basics import patch
 import threading, traceback
 import numpy as np
 import ipywidgets as W
@@ -77,7 +78,8 @@ class CycleStepper:
         self._callbacks.append(fn); return fn
 
 # %% ../nbs/11_widgets.ipynb #2dff00cd
-def _refresh(self, plots: bool = True):
+@patch
+def refresh(self: CycleStepper, plots: bool = True):
     "Redraw the status line and (with `plots`) the loss and parameter plots from the trainer's history."
     t = self.trainer
     self.status.value = f"<b>{status_text(t)}</b>"
@@ -91,7 +93,6 @@ def _refresh(self, plots: bool = True):
                 view = view + param_field_view(h, k)
             self.param_plot.value = to_png(view, dpi=self.plot_dpi)
         self.param_plot.layout.display = None if has else "none"     # shown from the first completed cycle
-CycleStepper.refresh = _refresh
 
 def _set_busy(self, busy: bool, what: str = ""):
     for k, b in self.buttons.items(): b.disabled = busy if k != "stop" else not busy
@@ -196,16 +197,17 @@ class SampleInspector:
         return da.sel(source=self.source.value), da.sel(source="real")
 
 # %% ../nbs/11_widgets.ipynb #ee4954d0
-def _inspector_refresh(self, trainer=None):
+@patch
+def refresh(self: SampleInspector, trainer=None):
     "Offer every cycle with samples (newest selected) and redraw."
     cycles = sorted(self.trainer._samples)
     opts = [("before training", None)] + [(f"cycle {c}", c) for c in cycles]
     self.cycle.options = opts
     self.cycle.value = cycles[-1] if cycles else None
     self.draw()
-SampleInspector.refresh = _inspector_refresh
 
-def _draw(self):
+@patch
+def draw(self: SampleInspector):
     "Render the chosen source against the real window, and their difference."
     chosen, real = self.selection()
     diff = (chosen - real).rename(f"{self.var.value} − real")
@@ -223,4 +225,4 @@ def _draw(self):
     self.caption.value = (f"{s.attrs.get('cycle', '?') if self.cycle.value is not None else 'before training'} · "
                           f"simulation {int(s.sim[self.sample.value])}, window start {int(s.start[self.sample.value])}, "
                           f"step {self.step.value} · RMSE {src} vs real: {rmse:.3e}")
-SampleInspector.draw = _draw
+
