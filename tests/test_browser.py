@@ -49,11 +49,14 @@ def _run_first_code_cell(page, attempts: int = 5):
             time.sleep(0.5)
     raise AssertionError(f"the code cell did not start after {attempts} Shift+Enter presses")
 
-@pytest.fixture
-def jupyterlab(tmp_path):
-    nb = new_notebook(cells=[new_markdown_cell("# Stepper"), new_code_cell(SETUP.format(cache=str(tmp_path / "cache"), results=str(tmp_path / "results")))])
+import contextlib
+
+@contextlib.contextmanager
+def _lab(tmp_path, code: str, name: str):
+    "JupyterLab on localhost serving a notebook `name` whose one code cell is `code`; yields the notebook's URL."
+    nb = new_notebook(cells=[new_markdown_cell(f"# {name}"), new_code_cell(code)])
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
-    nbformat.write(nb, tmp_path / "stepper.ipynb")
+    nbformat.write(nb, tmp_path / f"{name}.ipynb")
     news = tmp_path / "settings" / "@jupyterlab" / "apputils-extension"      # no news pop-up over the notebook
     news.mkdir(parents=True)
     (news / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}')
@@ -66,19 +69,26 @@ def jupyterlab(tmp_path):
                             stdout=log, stderr=subprocess.STDOUT, cwd=tmp_path)
     try:
         _wait_http(f"http://127.0.0.1:{port}/api/status?token={token}", proc)
-        yield f"http://127.0.0.1:{port}/lab/tree/stepper.ipynb?token={token}"
+        yield f"http://127.0.0.1:{port}/lab/tree/{name}.ipynb?token={token}"
     finally:
         proc.terminate()
         try: proc.wait(20)
         except subprocess.TimeoutExpired: proc.kill()
         log.close()
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        shutil.copy(tmp_path / "jupyterlab.log", ARTIFACTS / "jupyterlab.log")
+        shutil.copy(tmp_path / "jupyterlab.log", ARTIFACTS / f"jupyterlab-{name}.log")
 
-def test_cycle_stepper_in_jupyterlab(jupyterlab):
+@pytest.fixture
+def jupyterlab(tmp_path):
+    with _lab(tmp_path, SETUP.format(cache=str(tmp_path / "cache"), results=str(tmp_path / "results")), "stepper") as url: yield url
+
+def _need_chromium():
     if CHROMIUM is None:
         if os.environ.get("CI"): pytest.fail("Chromium is required in CI (apt-get install chromium)")
         pytest.skip("Chromium not found: apt-get install chromium, or set HYCO_CHROMIUM to a Chromium binary")
+
+def test_cycle_stepper_in_jupyterlab(jupyterlab):
+    _need_chromium()
     from playwright.sync_api import sync_playwright, expect
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
@@ -111,3 +121,45 @@ def test_cycle_stepper_in_jupyterlab(jupyterlab):
             browser.close()
     assert before_src and after_src and before_src != after_src, "the loss plot did not change after the click"
     assert "cycle 1" in after_status and "synthetic loss —" not in after_status, after_status   # losses of cycle 0 shown
+
+
+# A HoloViews plot as the tutorial makes it, in a browser that can reach nothing but localhost
+PLOT = """import holoviews as hv
+from hyco.viz import notebook_extension
+notebook_extension()
+hv.Curve([(0, 0.0), (1, 1.0), (2, 4.0), (3, 9.0)]).opts(width=320, height=220, color="#1f77b4", line_width=3)"""
+
+DRAWN = """c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;
+              for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && (d[i] < 200 || d[i + 1] < 200 || d[i + 2] < 200)) n++;
+              return n; }"""
+
+def test_holoviews_plot_draws_offline(tmp_path):
+    "BokehJS comes from the kernel (inline), not a CDN: with every non-localhost request blocked, the curve is drawn."
+    _need_chromium()
+    from playwright.sync_api import sync_playwright, expect
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    blocked = []
+    def only_localhost(route):
+        if route.request.url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")): return route.continue_()
+        blocked.append(route.request.url); return route.abort()
+    with _lab(tmp_path, PLOT, "offline_plot") as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-dev-shm-usage"])
+        page = browser.new_page(viewport={"width": 1200, "height": 900})
+        page.route("**/*", only_localhost)
+        try:
+            page.goto(url)
+            page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=120_000)
+            expect(page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")).to_have_count(1, timeout=120_000)
+            _run_first_code_cell(page)
+            canvas = page.locator(".jp-OutputArea canvas").first
+            canvas.wait_for(timeout=120_000)
+            end, drawn = time.time() + 60, 0
+            while time.time() < end and drawn < 200:
+                drawn = canvas.evaluate(DRAWN); time.sleep(0.5)
+            page.screenshot(path=str(ARTIFACTS / "offline-plot.png"), full_page=True)
+        except Exception:
+            page.screenshot(path=str(ARTIFACTS / "offline-plot-failure.png"), full_page=True)
+            raise
+        finally:
+            browser.close()
+    assert drawn >= 200, f"the plot's canvas holds {drawn} drawn pixels; blocked requests: {blocked[:5]}"
