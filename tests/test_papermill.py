@@ -40,4 +40,8 @@ def test_run_hybrid_notebook(tmp_path):
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
     assert any("image/png" in o.get("data", {}) for o in outputs)
     assert any("hybrid_physical" in o.get("text", "") for o in outputs)
+    texts = [o.get("text", "") + str(o.get("data", {}).get("text/plain", "")) for o in outputs]
+    assert sum("hybrid_physical" in t for t in texts) == 1, "the comparison table is shown more than once"
+    assert not any("0%|" in t or "it/s]" in t or "cycle/s]" in t for t in texts), "a progress bar frozen in the output"
+    assert sum("hybrid cycle" in t for t in texts) == 1 and "hybrid cycle 1:" in "".join(texts)   # one line per cycle instead
     assert list((tmp_path / "cache" / "tensors").glob("burgers_1d-*.zarr"))    # data went to the given cache root
