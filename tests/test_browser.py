@@ -37,11 +37,20 @@ def _wait_http(url: str, proc, timeout: float = 120):
         except Exception: time.sleep(0.5)
     raise TimeoutError(f"JupyterLab did not answer at {url} within {timeout} s")
 
+def _accept_kernel_dialog(page):
+    "JupyterLab sometimes asks which kernel to start (a race in session start-up): take the notebook's own, as a user would."
+    dialog = page.locator(".jp-Dialog")
+    if dialog.count() and "Select Kernel" in dialog.first.inner_text():
+        dialog.first.get_by_role("button", name="Select").click()
+        dialog.first.wait_for(state="detached", timeout=30_000)
+
 def _run_first_code_cell(page, attempts: int = 5):
     "Shift+Enter in the code cell; a press before the kernel connection is ready is dropped, so retry until the prompt shows it ran."
     prompt = page.locator(".jp-CodeCell .jp-InputPrompt").first
     for _ in range(attempts):
-        page.locator(".jp-CodeCell .cm-content").first.click()
+        _accept_kernel_dialog(page)
+        try: page.locator(".jp-CodeCell .cm-content").first.click(timeout=10_000)
+        except Exception: continue        # a dialog that opened meanwhile intercepts the click: accept it and retry
         page.keyboard.press("Shift+Enter")
         end = time.time() + 15
         while time.time() < end:
