@@ -47,6 +47,14 @@ def _check_grid(grid: dict, parameters: dict, known: set | None):
         if "out_dir" not in known: raise ValueError("the notebook has no `out_dir` parameter: sweep needs one to give each run its folder")
 
 # %% ../nbs/12_sweep.ipynb #833d56a9
+def _require_dask():
+    "Import `distributed`, or say which extra installs it."
+    try: import distributed
+    except ImportError as e:
+        raise ImportError('hyco.sweep runs on Dask, which is not installed: pip install "hyco[sweep]" '
+                          '(or dask[distributed]); the dev extra includes it') from e
+    return distributed
+
 def _connect(client, n_workers: int):
     "A `distributed.Client`, and what this call created (to close afterwards; a given cluster or client stays open)."
     from distributed import Client, LocalCluster
@@ -100,6 +108,7 @@ def sweep(notebook,                        # the parameterised notebook, e.g. "n
           progress: bool = True) -> xr.Dataset:
     "Run `notebook` once per point of `grid` as Dask tasks; every run's metrics in one Dataset, one dim per swept parameter."
     import papermill as pm
+    _require_dask()
     notebook, out_dir, parameters = Path(notebook).resolve(), Path(out_dir).resolve(), dict(parameters or {})
     if not notebook.exists(): raise FileNotFoundError(f"notebook {notebook} does not exist")
     known = set(pm.inspect_notebook(str(notebook))) or None
