@@ -87,6 +87,28 @@ def _lab(tmp_path, code: str, name: str):
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         shutil.copy(tmp_path / "jupyterlab.log", ARTIFACTS / f"jupyterlab-{name}.log")
 
+@contextlib.contextmanager
+def _notebook_page(url: str, name: str, viewport: dict, route=None):
+    "Chromium on the notebook at `url`, its code cell run once the kernel is idle; `<name>-failure.png` if the body fails."
+    from playwright.sync_api import sync_playwright, expect
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-dev-shm-usage"])
+        page = browser.new_page(viewport=viewport)
+        if route is not None: page.route("**/*", route)
+        try:
+            page.goto(url)
+            page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=120_000)
+            # wait for the kernel, then run the code cell as a user would
+            expect(page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")).to_have_count(1, timeout=120_000)
+            _run_first_code_cell(page)
+            yield page
+        except Exception:
+            page.screenshot(path=str(ARTIFACTS / f"{name}-failure.png"), full_page=True)
+            raise
+        finally:
+            browser.close()
+
 @pytest.fixture
 def jupyterlab(tmp_path):
     with _lab(tmp_path, SETUP.format(cache=str(tmp_path / "cache"), results=str(tmp_path / "results")), "stepper") as url: yield url
@@ -98,36 +120,22 @@ def _need_chromium():
 
 def test_cycle_stepper_in_jupyterlab(jupyterlab):
     _need_chromium()
-    from playwright.sync_api import sync_playwright, expect
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-dev-shm-usage"])
-        page = browser.new_page(viewport={"width": 1400, "height": 1100})
-        try:
-            page.goto(jupyterlab)
-            page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=120_000)
-            # wait for the kernel, then run the code cell as a user would
-            expect(page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")).to_have_count(1, timeout=120_000)
-            _run_first_code_cell(page)
-            status = page.locator(".hyco-status")
-            expect(status).to_contain_text("cycle 0", timeout=240_000)
-            button = page.get_by_role("button", name="Next cycle")
-            expect(button).to_be_enabled()
-            plot = page.locator(".hyco-loss-plot")
-            before_src = plot.get_attribute("src")
-            page.screenshot(path=str(ARTIFACTS / "stepper-before.png"), full_page=True)
-            button.click()
-            expect(status).to_contain_text("cycle 1", timeout=240_000)
-            expect(status).to_contain_text("next phase: physical_predictions")
-            expect(button).to_be_enabled(timeout=60_000)
-            after_src, after_status = plot.get_attribute("src"), status.inner_text()
-            page.locator(".hyco-cycle-stepper").screenshot(path=str(ARTIFACTS / "stepper-after-click.png"))
-            page.screenshot(path=str(ARTIFACTS / "stepper-after.png"), full_page=True)
-        except Exception:
-            page.screenshot(path=str(ARTIFACTS / "stepper-failure.png"), full_page=True)
-            raise
-        finally:
-            browser.close()
+    from playwright.sync_api import expect
+    with _notebook_page(jupyterlab, "stepper", {"width": 1400, "height": 1100}) as page:
+        status = page.locator(".hyco-status")
+        expect(status).to_contain_text("cycle 0", timeout=240_000)
+        button = page.get_by_role("button", name="Next cycle")
+        expect(button).to_be_enabled()
+        plot = page.locator(".hyco-loss-plot")
+        before_src = plot.get_attribute("src")
+        page.screenshot(path=str(ARTIFACTS / "stepper-before.png"), full_page=True)
+        button.click()
+        expect(status).to_contain_text("cycle 1", timeout=240_000)
+        expect(status).to_contain_text("next phase: physical_predictions")
+        expect(button).to_be_enabled(timeout=60_000)
+        after_src, after_status = plot.get_attribute("src"), status.inner_text()
+        page.locator(".hyco-cycle-stepper").screenshot(path=str(ARTIFACTS / "stepper-after-click.png"))
+        page.screenshot(path=str(ARTIFACTS / "stepper-after.png"), full_page=True)
     assert before_src and after_src and before_src != after_src, "the loss plot did not change after the click"
     assert "cycle 1" in after_status and "synthetic loss —" not in after_status, after_status   # losses of cycle 0 shown
 
@@ -145,30 +153,16 @@ DRAWN = """c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.hei
 def test_holoviews_plot_draws_offline(tmp_path):
     "BokehJS comes from the kernel (inline), not a CDN: with every non-localhost request blocked, the curve is drawn."
     _need_chromium()
-    from playwright.sync_api import sync_playwright, expect
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     blocked = []
     def only_localhost(route):
         if route.request.url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")): return route.continue_()
         blocked.append(route.request.url); return route.abort()
-    with _lab(tmp_path, PLOT, "offline_plot") as url, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-dev-shm-usage"])
-        page = browser.new_page(viewport={"width": 1200, "height": 900})
-        page.route("**/*", only_localhost)
-        try:
-            page.goto(url)
-            page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=120_000)
-            expect(page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")).to_have_count(1, timeout=120_000)
-            _run_first_code_cell(page)
-            canvas = page.locator(".jp-OutputArea canvas").first
-            canvas.wait_for(timeout=120_000)
-            end, drawn = time.time() + 60, 0
-            while time.time() < end and drawn < 200:
-                drawn = canvas.evaluate(DRAWN); time.sleep(0.5)
-            page.screenshot(path=str(ARTIFACTS / "offline-plot.png"), full_page=True)
-        except Exception:
-            page.screenshot(path=str(ARTIFACTS / "offline-plot-failure.png"), full_page=True)
-            raise
-        finally:
-            browser.close()
+    with _lab(tmp_path, PLOT, "offline_plot") as url, _notebook_page(url, "offline-plot", {"width": 1200, "height": 900},
+                                                                     only_localhost) as page:
+        canvas = page.locator(".jp-OutputArea canvas").first
+        canvas.wait_for(timeout=120_000)
+        end, drawn = time.time() + 60, 0
+        while time.time() < end and drawn < 200:
+            drawn = canvas.evaluate(DRAWN); time.sleep(0.5)
+        page.screenshot(path=str(ARTIFACTS / "offline-plot.png"), full_page=True)
     assert drawn >= 200, f"the plot's canvas holds {drawn} drawn pixels; blocked requests: {blocked[:5]}"
