@@ -83,11 +83,6 @@ def benchmark_config(regime: str, seed: int, size: str = "full", **paths) -> Exp
     return preset(r.preset, **ov)
 
 # %% ../nbs/13_benchmark.ipynb #48ee1003
-def _budget(cfg: ExperimentConfig) -> int:
-    "Physical iterations of the longest hybrid: per cycle times cycles, plus the final refinement."
-    t = cfg.trainer
-    return t.num_cycles * t.physical_epochs_per_cycle + t.final_physical_iterations
-
 def _regularised_physics(cfg: ExperimentConfig, weight: float):
     "Physics alone with a squared-gradient penalty of `weight` on each field, for the same iterations, and its training seconds; (None, 0) without fields."
     p = cfg.model.physical
@@ -102,7 +97,7 @@ def _regularised_physics(cfg: ExperimentConfig, weight: float):
     if c.trainer.final_physical_iterations: trainer.train(real, c.trainer.final_physical_iterations)
     return model, time.perf_counter() - t
 
-def _train(cfg: ExperimentConfig, progress: bool, refine: bool = False) -> tuple[HybridTrainer, float]:
+def _train(cfg: ExperimentConfig, progress: bool) -> tuple[HybridTrainer, float]:
     "A trained hybrid trainer of `cfg` and the seconds its training took (setup excluded: the same for every contender)."
     tr = HybridTrainer.from_config(cfg.with_overrides(**{"trainer.checkpoint": False}), progress=progress)
     t = time.perf_counter()

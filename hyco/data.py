@@ -294,17 +294,15 @@ def _check_can_generate(cfg: ExperimentConfig):
 def _ensure(cfg: ExperimentConfig, on_mismatch: str, progress: bool) -> tuple[Path, xr.Dataset]:
     if on_mismatch not in ("regenerate", "error"):
         raise ValueError(f"on_mismatch = {on_mismatch!r} is invalid: must be 'regenerate' or 'error'")
-    _check_can_generate(cfg)
     path, h = store_path(cfg), generation_hash(cfg)
-    if path.exists() and not path.is_dir(): _check_replaceable(path)
+    _check_replaceable(path)                      # a file, or a folder that is no store, at the store path is the user's
     got = _validated(path, h, on_mismatch)        # reading needs no lock and no write permission
     if isinstance(got, xr.Dataset): return path, got
+    _check_can_generate(cfg)                      # before the lock: a config that cannot make data leaves nothing behind
     with _store_lock(path):     # concurrent runs: one generates, the others wait and then validate its store
         got = _validated(path, h, on_mismatch)
         if isinstance(got, xr.Dataset): return path, got
-        if got is not None:
-            _check_replaceable(path)
-            warnings.warn(f"{got}; regenerating it")
+        if got is not None: warnings.warn(f"{got}; regenerating it")
         save_store(generate(cfg, progress=progress), path)
         log.info("generated %s", path)
     return path, open_store(path, expected_hash=h)

@@ -118,7 +118,7 @@ def make_generated_targets(self: HybridTrainer, real_targets: torch.Tensor, pred
 
 def _store(self, direction: str, indices: list, chunk_size: int, predict):
     "Generated samples for window `indices`, chunk by chunk: input = the real window's initial state, target from `predict(ids)`."
-    phase, cycle = f"{'physical' if direction == 'physical' else 'synthetic'}_predictions", self.cycle
+    phase, cycle = f"{direction}_predictions", self.cycle
     def make_chunk(c):
         ids = indices[c * chunk_size:(c + 1) * chunk_size]
         x, y = self.real_tensor.tensor_batch(ids)
