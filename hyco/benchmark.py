@@ -7,7 +7,7 @@ __all__ = ['REGIMES', 'CONTENDERS', 'SIZES', 'METRICS', 'HEADLINE', 'QUESTIONS',
            'benchmark_config', 'run_point', 'summarise', 'headline', 'verdicts', 'markdown_table']
 
 # %% ../nbs/13_benchmark.ipynb #d193ee6b
-import json, time
+import time
 from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
@@ -30,20 +30,39 @@ class Regime:
     note: str = ""
 
 REGIMES: dict[str, Regime] = {
-    # baseline_reg_weight: the best of 1e-5 .. 1e-2 for the regularised physics alone on seeds 0-2 (benchmarks/tune_hyco.py)
-    "heat_2d_field_quarter": Regime("heat_2d_field_quarter", baseline_reg_weight=1e-5,
-                                    note="kappa field, targets in one quarter (HYCO paper's heat case)"),
-    "heat_2d_field_full": Regime("heat_2d_field_full", baseline_reg_weight=1e-5, note="kappa field, targets everywhere"),
-    "burgers_1d_potential_half": Regime("burgers_1d_potential_half", baseline_reg_weight=1e-3,
-                                        note="potential field, targets on the left half, 1 simulation"),
-    "burgers_1d_sparse_noisy": Regime("burgers_1d", {"data.observation.noise_level": 0.1, "data.observation.time_stride": 4,
-                                                     "data.num_predict_steps": 4,        # a window's last target is observed
-                                                     "data.train_sim_indices": [0, 1], "trainer.alpha": 0.5,
-                                                     "trainer.synthetic_epochs_per_cycle": 40, "trainer.fresh_initial_states": 2,
-                                                     "trainer.final_physical_iterations": 10},
-                                      note="scalar nu, 10 % noise, every 4th frame, 2 simulations"),
-    "burgers_1d": Regime("burgers_1d", {"trainer.fresh_initial_states": 2, "trainer.final_physical_iterations": 10},
-                         note="scalar nu, complete clean data (the control)"),
+    # baseline_reg_weight: the best of 1e-5 .. 1e-2 for regularised physics alone, seeds 0-2 (benchmarks/tune_hyco.py)
+    "heat_2d_field_quarter": Regime(
+        "heat_2d_field_quarter",
+        baseline_reg_weight=1e-5,
+        note="kappa field, targets in one quarter (HYCO paper's heat case)",
+    ),
+    "heat_2d_field_full": Regime(
+        "heat_2d_field_full", baseline_reg_weight=1e-5, note="kappa field, targets everywhere"
+    ),
+    "burgers_1d_potential_half": Regime(
+        "burgers_1d_potential_half",
+        baseline_reg_weight=1e-3,
+        note="potential field, targets on the left half, 1 simulation",
+    ),
+    "burgers_1d_sparse_noisy": Regime(
+        "burgers_1d",
+        {
+            "data.observation.noise_level": 0.1,
+            "data.observation.time_stride": 4,
+            "data.num_predict_steps": 4,  # a window's last target is observed
+            "data.train_sim_indices": [0, 1],
+            "trainer.alpha": 0.5,
+            "trainer.synthetic_epochs_per_cycle": 40,
+            "trainer.fresh_initial_states": 2,
+            "trainer.final_physical_iterations": 10,
+        },
+        note="scalar nu, 10 % noise, every 4th frame, 2 simulations",
+    ),
+    "burgers_1d": Regime(
+        "burgers_1d",
+        {"trainer.fresh_initial_states": 2, "trainer.final_physical_iterations": 10},
+        note="scalar nu, complete clean data (the control)",
+    ),
 }
 
 CONTENDERS = ("network_alone", "physics_alone", "physics_alone_regularised", "hyco_no_fresh", "hyco", "hyco_refine",
@@ -58,7 +77,8 @@ _QUICK_GRIDS = {"heat": {"model.physical.resolution": [12, 12], "data.gt_resolut
                 "burgers": {"model.physical.resolution": [32]}}
 
 def check_benchmark_args(regimes, seeds, size: str, contenders=CONTENDERS):
-    "Raise `ValueError` naming the valid choices unless every regime, contender and the size exist and seeds is non-empty."
+    """Raise `ValueError` naming the valid choices unless every regime, contender and the size exist and seeds is
+    non-empty."""
     if isinstance(regimes, str) or not regimes or any(r not in REGIMES for r in regimes):
         raise ValueError(f"regimes = {regimes!r} is invalid: give a non-empty list from {list(REGIMES)}")
     if isinstance(contenders, str) or not contenders or any(c not in CONTENDERS for c in contenders):
@@ -68,23 +88,26 @@ def check_benchmark_args(regimes, seeds, size: str, contenders=CONTENDERS):
     if size not in SIZES: raise ValueError(f"size = {size!r} is invalid: must be one of {list(SIZES)}")
 
 def benchmark_config(regime: str, seed: int, size: str = "full", **paths) -> ExperimentConfig:
-    "The config of `regime` at `size` under `seed` (data, weights and draws), with `paths` overrides such as `cache_root`."
+    """The config of `regime` at `size` under `seed` (data, weights and draws), with `paths` overrides such as
+    `cache_root`."""
     check_benchmark_args([regime], [seed], size)
     r = REGIMES[regime]
     ov = dict(r.overrides)
     if size == "quick":
         base = preset(r.preset, **ov)
         ov.update(SIZES["quick"]); ov.update(_QUICK_GRIDS[base.model.physical.name])
-        train = base.data.train_sim_indices[:2]           # at most two training simulations, then one each to validate and test
+        train = base.data.train_sim_indices[:2]  # at most two training simulations, then one each to validate and test
         ov.update({"data.train_sim_indices": train, "data.val_sim_indices": [max(train) + 1],
                    "data.test_sim_indices": [max(train) + 2]})
-        if base.data.gt_resolution is not None and base.model.physical.name == "burgers": ov["data.gt_resolution"] = [64]
+        if base.data.gt_resolution is not None and base.model.physical.name == "burgers":
+            ov["data.gt_resolution"] = [64]
     ov.update({"seed": seed, "data.seed": seed, **{f"paths.{k}": v for k, v in paths.items()}})
     return preset(r.preset, **ov)
 
 # %% ../nbs/13_benchmark.ipynb #48ee1003
 def _regularised_physics(cfg: ExperimentConfig, weight: float):
-    "Physics alone with a squared-gradient penalty of `weight` on each field, for the same iterations, and its training seconds; (None, 0) without fields."
+    """Physics alone with a squared-gradient penalty of `weight` on each field, for the same iterations, and its
+    training seconds; (None, 0) without fields."""
     p = cfg.model.physical
     if not p.param_fields: return None, 0.0
     fields = {k: {**v, "regularizer": "gradient", "reg_weight": weight} for k, v in p.param_fields.items()}
@@ -98,25 +121,41 @@ def _regularised_physics(cfg: ExperimentConfig, weight: float):
     return model, time.perf_counter() - t
 
 def _train(cfg: ExperimentConfig, progress: bool) -> tuple[HybridTrainer, float]:
-    "A trained hybrid trainer of `cfg` and the seconds its training took (setup excluded: the same for every contender)."
+    """A trained hybrid trainer of `cfg` and the seconds its training took (setup excluded: the same for every
+    contender)."""
     tr = HybridTrainer.from_config(cfg.with_overrides(**{"trainer.checkpoint": False}), progress=progress)
     t = time.perf_counter()
     tr.train()
     return tr, time.perf_counter() - t
 
-def run_point(regime: str, seed: int, size: str = "full", contenders=CONTENDERS, progress: bool = False,
-              fields_to: str | None = None,   # also write the learned parameter fields (model x space), truth and region here
-              **paths) -> xr.Dataset:
+def run_point(
+    regime: str,
+    seed: int,
+    size: str = "full",
+    contenders=CONTENDERS,
+    progress: bool = False,
+    fields_to: str | None = None,  # also write the learned parameter fields (model x space), truth and region here
+    **paths,
+) -> xr.Dataset:
     "Train `contenders` on `regime` under `seed` at `size`; their errors on the held-out simulations as a tidy Dataset."
     check_benchmark_args([regime], [seed], size, contenders)
     cfg = benchmark_config(regime, seed, size, **paths)
-    ensure_store(cfg, progress=progress)         # generated once, before any clock starts: no contender pays for the data
+    ensure_store(cfg, progress=progress)  # generated once, before any clock starts: no contender pays for the data
     t = cfg.trainer
     final = t.final_physical_iterations
     models, seconds = {}, {}
     if {"network_alone", "physics_alone"} & set(contenders):   # each model on the real data alone, the whole budget
-        alone, s = _train(cfg.with_overrides(**{"trainer.alpha": 0.0, "trainer.fresh_initial_states": 0,
-                                                "trainer.hyco_strategy": "full", "trainer.final_physical_iterations": final}), progress)
+        alone, s = _train(
+            cfg.with_overrides(
+                **{
+                    "trainer.alpha": 0.0,
+                    "trainer.fresh_initial_states": 0,
+                    "trainer.hyco_strategy": "full",
+                    "trainer.final_physical_iterations": final,
+                }
+            ),
+            progress,
+        )
         models["network_alone"], models["physics_alone"] = alone.synthetic_trainer.model, alone.physical_trainer.model
         seconds["network_alone"] = seconds["physics_alone"] = s
     if "physics_alone_regularised" in contenders:
@@ -125,7 +164,11 @@ def run_point(regime: str, seed: int, size: str = "full", contenders=CONTENDERS,
     no_refine = {"trainer.final_physical_iterations": 0, "trainer.hyco_strategy": "full"}
     def keep(name: str, tr: HybridTrainer, s: float):
         "A HYCO contender's two models: the network under its name, the physics under `<name>_physics`."
-        models[name], models[f"{name}_physics"], seconds[name] = tr.synthetic_trainer.model, tr.physical_trainer.model, s
+        models[name], models[f"{name}_physics"], seconds[name] = (
+            tr.synthetic_trainer.model,
+            tr.physical_trainer.model,
+            s,
+        )
     if "hyco_no_fresh" in contenders:
         keep("hyco_no_fresh", *_train(cfg.with_overrides(**no_refine, **{"trainer.fresh_initial_states": 0}), progress))
     if {"hyco", "hyco_refine"} & set(contenders):
@@ -138,8 +181,19 @@ def run_point(regime: str, seed: int, size: str = "full", contenders=CONTENDERS,
             models["hyco_refine"], models["hyco_refine_physics"] = tr.synthetic_trainer.model, tr.physical_trainer.model
             seconds["hyco_refine"] = s + r["seconds"]
     if "hyco_warmstart" in contenders:
-        keep("hyco_warmstart", *_train(cfg.with_overrides(**{**no_refine, "trainer.hyco_strategy": "warmstart",
-                                                             "trainer.warmstart_epochs": t.synthetic_epochs_per_cycle}), progress))
+        keep(
+            "hyco_warmstart",
+            *_train(
+                cfg.with_overrides(
+                    **{
+                        **no_refine,
+                        "trainer.hyco_strategy": "warmstart",
+                        "trainer.warmstart_epochs": t.synthetic_epochs_per_cycle,
+                    }
+                ),
+                progress,
+            ),
+        )
     metrics = evaluate(models, cfg)
     if fields_to is not None:
         keep = [v for v in metrics.data_vars if v.endswith("_field") or v == "observed_region"]
@@ -152,7 +206,8 @@ METRICS = ("network_rel_l2", "network_final_rel_l2", "physics_rel_l2", "param_re
 
 def _tidy(metrics: xr.Dataset, models: dict, seconds: dict, regime: str, seed: int, size: str,
           learned: list) -> xr.Dataset:
-    "One value per (contender, metric): a HYCO contender's network and physics are its two models; the mean over the learned params."
+    """One value per (contender, metric): a HYCO contender's network and physics are its two models; the mean over the
+    learned params."""
     names = [c for c in CONTENDERS if c in seconds]
     rel = metrics.rel_l2.mean("field")
     val = np.full((len(names), len(METRICS)), np.nan)
@@ -167,7 +222,9 @@ def _tidy(metrics: xr.Dataset, models: dict, seconds: dict, regime: str, seed: i
             val[i, 2] = float(rel.sel(model=phys).mean())
             if "param" in metrics.dims:
                 for j, k in enumerate(("param_rel_error", "param_rel_error_observed", "param_rel_error_unobserved")):
-                    val[i, 3 + j] = float(metrics[k].sel(model=phys, param=learned).mean(skipna=True))   # a fixed param is no score
+                    val[i, 3 + j] = float(
+                        metrics[k].sel(model=phys, param=learned).mean(skipna=True)
+                    )  # a fixed param is no score
         val[i, 6] = seconds[c]
     ds = xr.Dataset({"value": (("contender", "metric"), val), "network_rel_l2_step": (("contender", "step"), steps)},
                     coords={"contender": names, "metric": list(METRICS), "step": rel.step.values})
@@ -181,23 +238,36 @@ def summarise(res: xr.Dataset) -> pd.DataFrame:
     return (tidy.groupby(["regime", "contender", "metric"], sort=False)["value"]
             .agg(median="median", min="min", max="max", seeds="count").reset_index())
 
-HEADLINE = ("network_rel_l2", "param_rel_error", "param_rel_error_observed", "param_rel_error_unobserved", "train_seconds")
+HEADLINE = (
+    "network_rel_l2",
+    "param_rel_error",
+    "param_rel_error_observed",
+    "param_rel_error_unobserved",
+    "train_seconds",
+)
 
 def headline(summary: pd.DataFrame, metrics=HEADLINE) -> pd.DataFrame:
     "The summary as text cells 'median [min, max]', one row per (regime, contender), one column per headline metric."
     text = summary.assign(text=[f"{a:.3g} [{b:.3g}, {c:.3g}]" for a, b, c in summary[["median", "min", "max"]].values])
-    table = text.pivot_table(index=["regime", "contender"], columns="metric", values="text", aggfunc="first", sort=False)
+    table = text.pivot_table(
+        index=["regime", "contender"], columns="metric", values="text", aggfunc="first", sort=False
+    )
     return table[[m for m in metrics if m in table.columns]]
 
-QUESTIONS = {   # question: (HYCO contender, baselines, metric)
+QUESTIONS = {  # question: (HYCO contender, baselines, metric)
     "network": ("hyco", ("network_alone",), "network_rel_l2"),
     "parameter": ("hyco_refine", ("physics_alone", "physics_alone_regularised"), "param_rel_error"),
-    "parameter, unobserved": ("hyco_refine", ("physics_alone", "physics_alone_regularised"), "param_rel_error_unobserved"),
+    "parameter, unobserved": (
+        "hyco_refine",
+        ("physics_alone", "physics_alone_regularised"),
+        "param_rel_error_unobserved",
+    ),
     "wall time": ("hyco_refine", ("network_alone",), "train_seconds"),
 }
 
 def verdicts(res: xr.Dataset, tie: float = 0.05) -> pd.DataFrame:
-    "Per regime and question: HYCO over the best baseline, seed by seed; median and range of the ratio, and the verdict."
+    """Per regime and question: HYCO over the best baseline, seed by seed; median and range of the ratio, and the
+    verdict."""
     rows = []
     for r in res.regime.values:
         for q, (h, bases, m) in QUESTIONS.items():
@@ -209,10 +279,22 @@ def verdicts(res: xr.Dataset, tie: float = 0.05) -> pd.DataFrame:
             ratio = (v.sel(contender=h) / v.sel(contender=best)).dropna("seed")
             if ratio.size == 0: continue
             med = float(ratio.median())
-            verdict = ("cost" if q == "wall time" else "wins" if med < 1 - tie else "loses" if med > 1 + tie else "ties")
-            rows.append(dict(regime=str(r), question=q, hyco=h, baseline=best, hyco_median=float(v.sel(contender=h).median()),
-                             baseline_median=float(v.sel(contender=best).median()), ratio_median=med,
-                             ratio_min=float(ratio.min()), ratio_max=float(ratio.max()), seeds=int(ratio.size), verdict=verdict))
+            verdict = "cost" if q == "wall time" else "wins" if med < 1 - tie else "loses" if med > 1 + tie else "ties"
+            rows.append(
+                dict(
+                    regime=str(r),
+                    question=q,
+                    hyco=h,
+                    baseline=best,
+                    hyco_median=float(v.sel(contender=h).median()),
+                    baseline_median=float(v.sel(contender=best).median()),
+                    ratio_median=med,
+                    ratio_min=float(ratio.min()),
+                    ratio_max=float(ratio.max()),
+                    seeds=int(ratio.size),
+                    verdict=verdict,
+                )
+            )
     return pd.DataFrame(rows)
 
 def markdown_table(df: pd.DataFrame, digits: int = 3) -> str:

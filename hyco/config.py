@@ -15,7 +15,7 @@ from fastcore.basics import patch
 import dataclasses, hashlib, json, math, copy
 from dataclasses import dataclass, field, fields, asdict
 from pathlib import Path
-from typing import Any, get_type_hints
+from typing import get_type_hints
 import numpy as np
 import yaml
 from scipy.interpolate import CubicSpline
@@ -32,7 +32,9 @@ def _check(cond: bool, path: str, value, valid: str):
 PHYSICAL_SPECS: dict[str, dict] = {
     "burgers": dict(params=("nu",), optional=("potential",), dims=(1, 2), boundaries=("periodic",)),
     "heat": dict(params=("diffusivity",), optional=(), dims=(1, 2), boundaries=("periodic", "dirichlet")),
-    "smoke": dict(params=("buoyancy",), optional=(), dims=(2,), boundaries=("periodic",)),   # closed box; `boundary` unused
+    "smoke": dict(
+        params=("buoyancy",), optional=(), dims=(2,), boundaries=("periodic",)
+    ),  # closed box; `boundary` unused
 }
 SYNTHETIC_MODELS: set[str] = {"unet", "resnet", "convnet"}
 OPTIMIZERS = ("adam", "adamw", "sgd")
@@ -48,7 +50,9 @@ INPUT_MODES = ("complete", "observed")          # window inputs: the whole state
 def register_physical_spec(name: str, params: tuple, dims: tuple = (1, 2), optional: tuple = (),
                            boundaries: tuple = ("periodic",)):
     "Declare a physical model `name` with required `params` (and `optional` ones) so configs naming it validate."
-    PHYSICAL_SPECS[name] = dict(params=tuple(params), optional=tuple(optional), dims=tuple(dims), boundaries=tuple(boundaries))
+    PHYSICAL_SPECS[name] = dict(
+        params=tuple(params), optional=tuple(optional), dims=tuple(dims), boundaries=tuple(boundaries)
+    )
 
 def register_hyco_strategy_name(name: str):
     "Declare a hybrid strategy `name` so configs naming it validate."
@@ -79,7 +83,7 @@ class ObservationConfig(_Section):
     time_stride: int = 1           # every `time_stride`-th frame is observed (frame 0 always)
     noise_level: float = 0.0       # Gaussian noise std as a fraction of each variable's std, on targets
     noise_on_inputs: bool = False  # also perturb window inputs (errors in variables); off by default
-    inputs: str = "complete"       # window inputs: 'complete' (known initial state) or 'observed' (filled + mask channel)
+    inputs: str = "complete"  # window inputs: 'complete' (known initial state) or 'observed' (filled + mask channel)
     seed: int = 0                  # seed of the mask, sensor and noise draws
 
     def validate(self, prefix="data.observation"):
@@ -122,7 +126,12 @@ class FieldsScheme(_Section):
     def validate(self, prefix="data.fields_scheme"):
         for k in ("all", "dynamic", "static"):
             v = getattr(self, k)
-            _check(isinstance(v, list) and all(isinstance(s, str) for s in v), f"{prefix}.{k}", v, "must be a list of field names")
+            _check(
+                isinstance(v, list) and all(isinstance(s, str) for s in v),
+                f"{prefix}.{k}",
+                v,
+                "must be a list of field names",
+            )
         _check(len(self.all) > 0, f"{prefix}.all", self.all, "must name at least one field")
         _check(sorted(self.dynamic + self.static) == sorted(self.all), f"{prefix}", self.to_dict(),
                "`dynamic` and `static` must split `all` exactly (every field in one of them)")
@@ -140,24 +149,45 @@ class ParamFieldConfig(_Section):
     "A physical parameter that varies over the domain (M25): its form and, for a truth, its values."
     form: str = "grid"              # 'gaussian_sum' (base + sum_i A_i exp(-|x - c_i|^2 / (2 w^2))) or 'grid'
     shape: list = field(default_factory=lambda: [8])  # grid: coarse values per axis (>= 2), cubic-spline interpolated
-    centres: list = field(default_factory=list)       # gaussian_sum: one centre per term, physical coordinates [x] / [x, y]
+    centres: list = field(default_factory=list)  # gaussian_sum: one centre per term, physical coordinates [x] / [x, y]
     width: float = 0.5              # gaussian_sum: the common width w (physical units)
     base: float = 0.0               # gaussian_sum: the constant term
     amplitudes: list | None = None  # gaussian_sum: the amplitudes A_i (required for a truth)
-    values: list | None = None      # grid: coarse values, nested lists of `shape` (required for a truth)
-    positive: bool = True           # positive by construction: grid -> exp(spline(log values)); gaussian_sum -> A_i = exp(a_i)
+    values: list | None = None  # grid: coarse values, nested lists of `shape` (required for a truth)
+    positive: bool = True  # positive by construction: grid -> exp(spline(log values)); gaussian_sum -> A_i = exp(a_i)
     regularizer: str = "none"       # 'none', 'gradient' (mean squared gradient) or 'tv' (mean absolute gradient)
     reg_weight: float = 0.0         # weight of the regulariser in the physical loss
 
     def validate(self, prefix="model.physical.param_fields.?", dim: int | None = None):
         _check(self.form in FIELD_FORMS, f"{prefix}.form", self.form, f"must be one of {list(FIELD_FORMS)}")
-        _check(self.regularizer in REGULARIZERS, f"{prefix}.regularizer", self.regularizer, f"must be one of {list(REGULARIZERS)}")
-        _check(_is_num(self.reg_weight) and self.reg_weight >= 0, f"{prefix}.reg_weight", self.reg_weight, "must be a number >= 0")
+        _check(
+            self.regularizer in REGULARIZERS,
+            f"{prefix}.regularizer",
+            self.regularizer,
+            f"must be one of {list(REGULARIZERS)}",
+        )
+        _check(
+            _is_num(self.reg_weight) and self.reg_weight >= 0,
+            f"{prefix}.reg_weight",
+            self.reg_weight,
+            "must be a number >= 0",
+        )
         _check(isinstance(self.positive, bool), f"{prefix}.positive", self.positive, "must be true or false")
         if self.form == "gaussian_sum":
-            ok = (isinstance(self.centres, list) and len(self.centres) > 0 and all(
-                isinstance(c, (list, tuple)) and (dim is None or len(c) == dim) and all(_is_num(v) for v in c) for c in self.centres))
-            _check(ok, f"{prefix}.centres", self.centres, f"must be a non-empty list of centres, each a list of {dim or 'dim'} numbers")
+            ok = (
+                isinstance(self.centres, list)
+                and len(self.centres) > 0
+                and all(
+                    isinstance(c, (list, tuple)) and (dim is None or len(c) == dim) and all(_is_num(v) for v in c)
+                    for c in self.centres
+                )
+            )
+            _check(
+                ok,
+                f"{prefix}.centres",
+                self.centres,
+                f"must be a non-empty list of centres, each a list of {dim or 'dim'} numbers",
+            )
             _check(_is_num(self.width) and self.width > 0, f"{prefix}.width", self.width, "must be a number > 0")
             _check(_is_num(self.base), f"{prefix}.base", self.base, "must be a number")
             if self.amplitudes is not None:
@@ -171,7 +201,12 @@ class ParamFieldConfig(_Section):
             if self.values is not None:
                 try: shp = _nested_shape(self.values)
                 except ValueError: shp = None
-                _check(shp == tuple(self.shape), f"{prefix}.values", self.values, f"must be nested lists of shape {self.shape}")
+                _check(
+                    shp == tuple(self.shape),
+                    f"{prefix}.values",
+                    self.values,
+                    f"must be nested lists of shape {self.shape}",
+                )
 
     @property
     def num_coefficients(self) -> int:
@@ -194,7 +229,8 @@ class ParamFieldConfig(_Section):
         return out
 
     def evaluate(self, resolution, domain, coefficients=None) -> np.ndarray:
-        "The field on the cell centres of `resolution` (physical units), from `coefficients` (default: the given values)."
+        """The field on the cell centres of `resolution` (physical units), from `coefficients` (default: the given
+        values)."""
         coef = np.asarray(coefficients if coefficients is not None else
                           (self.amplitudes if self.form == "gaussian_sum" else self.values), dtype=float).ravel()
         B = self.basis(resolution, domain)
@@ -213,40 +249,92 @@ class DataConfig(_Section):
     val_sim_indices: list = field(default_factory=lambda: [16, 17])
     test_sim_indices: list = field(default_factory=lambda: [18, 19])
     fields_scheme: FieldsScheme = field(default_factory=FieldsScheme)
-    gt_substeps: int = 1                  # ground truth uses dt/gt_substeps, so fits are not an "inverse crime"
-    gt_resolution: list | None = None     # cells per axis of the truth grid (a multiple of the model grid; None: the model grid)
+    gt_substeps: int = 1  # ground truth uses dt/gt_substeps, so fits are not an "inverse crime"
+    gt_resolution: list | None = (
+        None  # cells per axis of the truth grid (a multiple of the model grid; None: the model grid)
+    )
     generation_batch_size: int = 16       # simulations generated per batched PhiFlow call
     seed: int = 0                         # seed of the initial conditions
-    max_cached_sims: int = 32             # bound of the dataset's in-memory LRU (simulations)
-    max_simulations: int = 1000           # guard: every simulation index must be below it (a typo must not start hours of generation)
+    max_cached_sims: int = 32  # bound of the dataset's in-memory LRU (simulations)
+    max_simulations: int = (
+        1000  # guard: every simulation index must be below it (a typo must not start hours of generation)
+    )
     observation: ObservationConfig = field(default_factory=ObservationConfig)
 
     def validate(self, prefix="data"):
         _check(isinstance(self.dset_name, str) and self.dset_name.replace("_", "").replace("-", "").isalnum(),
                f"{prefix}.dset_name", self.dset_name, "must be a non-empty name of letters, digits, '_' or '-'")
-        _check(_is_int(self.num_frames) and self.num_frames >= 2, f"{prefix}.num_frames", self.num_frames, "must be an integer >= 2")
-        _check(_is_int(self.num_predict_steps) and self.num_predict_steps >= 1, f"{prefix}.num_predict_steps", self.num_predict_steps, "must be an integer >= 1")
+        _check(
+            _is_int(self.num_frames) and self.num_frames >= 2,
+            f"{prefix}.num_frames",
+            self.num_frames,
+            "must be an integer >= 2",
+        )
+        _check(
+            _is_int(self.num_predict_steps) and self.num_predict_steps >= 1,
+            f"{prefix}.num_predict_steps",
+            self.num_predict_steps,
+            "must be an integer >= 1",
+        )
         _check(self.num_predict_steps < self.num_frames, f"{prefix}.num_predict_steps", self.num_predict_steps,
                f"must be < num_frames ({self.num_frames}) so at least one window fits")
-        _check(_is_int(self.max_simulations) and self.max_simulations >= 1, f"{prefix}.max_simulations", self.max_simulations,
-               "must be an integer >= 1")
+        _check(
+            _is_int(self.max_simulations) and self.max_simulations >= 1,
+            f"{prefix}.max_simulations",
+            self.max_simulations,
+            "must be an integer >= 1",
+        )
         for k in ("train_sim_indices", "val_sim_indices", "test_sim_indices"):
             v = getattr(self, k)
-            _check(isinstance(v, list) and all(_is_int(i) and i >= 0 for i in v), f"{prefix}.{k}", v, "must be a list of integers >= 0")
+            _check(
+                isinstance(v, list) and all(_is_int(i) and i >= 0 for i in v),
+                f"{prefix}.{k}",
+                v,
+                "must be a list of integers >= 0",
+            )
             _check(len(set(v)) == len(v), f"{prefix}.{k}", v, "must not repeat a simulation")
-            _check(not v or max(v) < self.max_simulations, f"{prefix}.{k}", v,
-                   f"must hold indices below data.max_simulations = {self.max_simulations} (raise it to generate more simulations)")
-        _check(len(self.train_sim_indices) > 0, f"{prefix}.train_sim_indices", self.train_sim_indices, "must hold at least one simulation")
+            _check(
+                not v or max(v) < self.max_simulations,
+                f"{prefix}.{k}",
+                v,
+                f"must hold indices below data.max_simulations = {self.max_simulations} "
+                "(raise it to generate more simulations)",
+            )
+        _check(
+            len(self.train_sim_indices) > 0,
+            f"{prefix}.train_sim_indices",
+            self.train_sim_indices,
+            "must hold at least one simulation",
+        )
         for a, b in (("train", "val"), ("train", "test"), ("val", "test")):
             common = sorted(set(getattr(self, f"{a}_sim_indices")) & set(getattr(self, f"{b}_sim_indices")))
             _check(not common, f"{prefix}.{b}_sim_indices", getattr(self, f"{b}_sim_indices"),
                    f"must not overlap {a}_sim_indices (shared: {common})")
-        _check(_is_int(self.gt_substeps) and self.gt_substeps >= 1, f"{prefix}.gt_substeps", self.gt_substeps, "must be an integer >= 1")
+        _check(
+            _is_int(self.gt_substeps) and self.gt_substeps >= 1,
+            f"{prefix}.gt_substeps",
+            self.gt_substeps,
+            "must be an integer >= 1",
+        )
         if self.gt_resolution is not None:
-            _check(isinstance(self.gt_resolution, list) and all(_is_int(r) and r >= 4 for r in self.gt_resolution),
-                   f"{prefix}.gt_resolution", self.gt_resolution, "must be null or a list of integers >= 4 (cells per axis)")
-        _check(_is_int(self.generation_batch_size) and self.generation_batch_size >= 1, f"{prefix}.generation_batch_size", self.generation_batch_size, "must be an integer >= 1")
-        _check(_is_int(self.max_cached_sims) and self.max_cached_sims >= 1, f"{prefix}.max_cached_sims", self.max_cached_sims, "must be an integer >= 1")
+            _check(
+                isinstance(self.gt_resolution, list) and all(_is_int(r) and r >= 4 for r in self.gt_resolution),
+                f"{prefix}.gt_resolution",
+                self.gt_resolution,
+                "must be null or a list of integers >= 4 (cells per axis)",
+            )
+        _check(
+            _is_int(self.generation_batch_size) and self.generation_batch_size >= 1,
+            f"{prefix}.generation_batch_size",
+            self.generation_batch_size,
+            "must be an integer >= 1",
+        )
+        _check(
+            _is_int(self.max_cached_sims) and self.max_cached_sims >= 1,
+            f"{prefix}.max_cached_sims",
+            self.max_cached_sims,
+            "must be an integer >= 1",
+        )
         _check(_is_int(self.seed), f"{prefix}.seed", self.seed, "must be an integer")
         self.fields_scheme.validate(f"{prefix}.fields_scheme")
         self.observation.validate(f"{prefix}.observation")
@@ -267,10 +355,25 @@ class SolverConfig(_Section):
     max_iterations: int = 1000
 
     def validate(self, prefix="model.physical.solver"):
-        _check(self.method in ("CG", "biCG-stab", "auto", "scipy-direct"), f"{prefix}.method", self.method, "must be one of 'CG', 'biCG-stab', 'auto', 'scipy-direct'")
+        _check(
+            self.method in ("CG", "biCG-stab", "auto", "scipy-direct"),
+            f"{prefix}.method",
+            self.method,
+            "must be one of 'CG', 'biCG-stab', 'auto', 'scipy-direct'",
+        )
         for k in ("rel_tol", "abs_tol"):
-            _check(_is_num(getattr(self, k)) and getattr(self, k) > 0, f"{prefix}.{k}", getattr(self, k), "must be a number > 0")
-        _check(_is_int(self.max_iterations) and self.max_iterations >= 1, f"{prefix}.max_iterations", self.max_iterations, "must be an integer >= 1")
+            _check(
+                _is_num(getattr(self, k)) and getattr(self, k) > 0,
+                f"{prefix}.{k}",
+                getattr(self, k),
+                "must be a number > 0",
+            )
+        _check(
+            _is_int(self.max_iterations) and self.max_iterations >= 1,
+            f"{prefix}.max_iterations",
+            self.max_iterations,
+            "must be an integer >= 1",
+        )
 
 @dataclass
 @dataclass
@@ -291,8 +394,10 @@ class PhysicalModelConfig(_Section):
     resolution: list = field(default_factory=lambda: [64])     # cells per axis
     domain: list = field(default_factory=lambda: [2 * math.pi])  # domain size per axis (physical units)
     dt: float = 0.05
-    true_params: dict = field(default_factory=lambda: {"nu": 0.05})      # used to generate the data: a number or a field
-    initial_params: dict = field(default_factory=lambda: {"nu": 0.25})   # the starting guess: a number, or a field's coefficients
+    true_params: dict = field(default_factory=lambda: {"nu": 0.05})  # used to generate the data: a number or a field
+    initial_params: dict = field(
+        default_factory=lambda: {"nu": 0.25}
+    )  # the starting guess: a number, or a field's coefficients
     learnable: list = field(default_factory=lambda: ["nu"])
     param_fields: dict = field(default_factory=dict)   # parameters learned as fields: name -> ParamFieldConfig keys
     boundary: BoundaryConfig = field(default_factory=BoundaryConfig)
@@ -311,40 +416,75 @@ class PhysicalModelConfig(_Section):
     def validate(self, prefix="model.physical"):
         _check(self.name in PHYSICAL_SPECS, f"{prefix}.name", self.name, f"must be one of {sorted(PHYSICAL_SPECS)}")
         spec = PHYSICAL_SPECS[self.name]
-        _check(self.dim in spec["dims"], f"{prefix}.dim", self.dim, f"model '{self.name}' supports dim in {list(spec['dims'])}")
+        _check(
+            self.dim in spec["dims"],
+            f"{prefix}.dim",
+            self.dim,
+            f"model '{self.name}' supports dim in {list(spec['dims'])}",
+        )
         _check(isinstance(self.resolution, list) and len(self.resolution) == self.dim, f"{prefix}.resolution",
                self.resolution, f"must be a list of {self.dim} integers (one per axis)")
         _check(all(_is_int(r) and r >= 4 for r in self.resolution), f"{prefix}.resolution", self.resolution,
                "every entry must be an integer >= 4")
-        _check(isinstance(self.domain, list) and len(self.domain) == self.dim and all(_is_num(d) and d > 0 for d in self.domain),
-               f"{prefix}.domain", self.domain, f"must be a list of {self.dim} positive sizes")
+        _check(
+            isinstance(self.domain, list)
+            and len(self.domain) == self.dim
+            and all(_is_num(d) and d > 0 for d in self.domain),
+            f"{prefix}.domain",
+            self.domain,
+            f"must be a list of {self.dim} positive sizes",
+        )
         _check(_is_num(self.dt) and self.dt > 0, f"{prefix}.dt", self.dt, "must be a number > 0")
         self.boundary.validate(f"{prefix}.boundary")
         kinds = spec.get("boundaries", ("periodic",))
-        _check(self.boundary.kind in kinds, f"{prefix}.boundary.kind", self.boundary.kind, f"model '{self.name}' supports {list(kinds)}")
+        _check(
+            self.boundary.kind in kinds,
+            f"{prefix}.boundary.kind",
+            self.boundary.kind,
+            f"model '{self.name}' supports {list(kinds)}",
+        )
         _check(isinstance(self.source, bool), f"{prefix}.source", self.source, "must be true or false")
         required, optional = set(spec["params"]), set(spec.get("optional", ()))
-        _check(isinstance(self.param_fields, dict) and set(self.param_fields) <= required | optional,
-               f"{prefix}.param_fields", self.param_fields, f"must map parameters of '{self.name}' ({sorted(required | optional)}) to field forms")
+        _check(
+            isinstance(self.param_fields, dict) and set(self.param_fields) <= required | optional,
+            f"{prefix}.param_fields",
+            self.param_fields,
+            f"must map parameters of '{self.name}' ({sorted(required | optional)}) to field forms",
+        )
         forms = {}
         for p, d in self.param_fields.items():
             forms[p] = _build(ParamFieldConfig, d, f"{prefix}.param_fields.{p}")
             forms[p].validate(f"{prefix}.param_fields.{p}", self.dim)
-            if p not in optional:   # required parameters are physical magnitudes (nu, diffusivity): positive
-                _check(forms[p].positive, f"{prefix}.param_fields.{p}.positive", False, f"'{p}' must stay positive: use positive: true")
+            if p not in optional:  # required parameters are physical magnitudes (nu, diffusivity): positive
+                _check(
+                    forms[p].positive,
+                    f"{prefix}.param_fields.{p}.positive",
+                    False,
+                    f"'{p}' must stay positive: use positive: true",
+                )
                 if forms[p].form == "gaussian_sum":
                     _check(forms[p].base > 0, f"{prefix}.param_fields.{p}.base", forms[p].base,
                            f"must be > 0 so '{p}' = base + sum of non-negative Gaussians stays positive")
         for k in ("true_params", "initial_params"):
             v = getattr(self, k)
-            _check(isinstance(v, dict) and required <= set(v) <= required | optional, f"{prefix}.{k}", v,
-                   f"must give the parameters {sorted(required)} of '{self.name}'" + (f" (optionally {sorted(optional)})" if optional else ""))
+            _check(
+                isinstance(v, dict) and required <= set(v) <= required | optional,
+                f"{prefix}.{k}",
+                v,
+                f"must give the parameters {sorted(required)} of '{self.name}'"
+                + (f" (optionally {sorted(optional)})" if optional else ""),
+            )
         _check(set(self.true_params) == set(self.initial_params), f"{prefix}.initial_params", self.initial_params,
                f"must give the same parameters as true_params ({sorted(self.true_params)})")
         for p, x in self.true_params.items():
             where = f"{prefix}.true_params.{p}"
             if isinstance(x, dict):
-                _check(p in forms, where, x, f"a field truth needs '{p}' in {prefix}.param_fields (the form the model learns)")
+                _check(
+                    p in forms,
+                    where,
+                    x,
+                    f"a field truth needs '{p}' in {prefix}.param_fields (the form the model learns)",
+                )
                 t = _build(ParamFieldConfig, x, where); t.validate(where, self.dim)
                 _check((t.amplitudes if t.form == "gaussian_sum" else t.values) is not None, where, x,
                        "a field truth must give its " + ("amplitudes" if t.form == "gaussian_sum" else "values"))
@@ -357,7 +497,12 @@ class PhysicalModelConfig(_Section):
             where = f"{prefix}.initial_params.{p}"
             f = forms.get(p)
             if f is None:
-                _check(_is_num(x) and (x > 0 or p in optional), where, x, "must be a number > 0 (parameters are learned in log space)")
+                _check(
+                    _is_num(x) and (x > 0 or p in optional),
+                    where,
+                    x,
+                    "must be a number > 0 (parameters are learned in log space)",
+                )
                 continue
             n = f.num_coefficients
             coef = [x] * n if _is_num(x) else x
@@ -366,8 +511,14 @@ class PhysicalModelConfig(_Section):
                    f"must be a number or {n} coefficients of the {f.form} form")
             if f.positive: _check(all(c > 0 for c in np.ravel(np.asarray(coef, dtype=float))), where, x,
                                   "must be > 0 (a positive field is learned in log space)")
-        _check(isinstance(self.learnable, list) and len(self.learnable) > 0 and set(self.learnable) <= set(self.true_params),
-               f"{prefix}.learnable", self.learnable, f"must be a non-empty subset of {sorted(self.true_params)}")
+        _check(
+            isinstance(self.learnable, list)
+            and len(self.learnable) > 0
+            and set(self.learnable) <= set(self.true_params),
+            f"{prefix}.learnable",
+            self.learnable,
+            f"must be a non-empty subset of {sorted(self.true_params)}",
+        )
         self.solver.validate(f"{prefix}.solver")
 
 
@@ -383,9 +534,19 @@ class SyntheticModelConfig(_Section):
 
     def validate(self, prefix="model.synthetic"):
         _check(self.name in SYNTHETIC_MODELS, f"{prefix}.name", self.name, f"must be one of {sorted(SYNTHETIC_MODELS)}")
-        _check(_is_int(self.base_channels) and self.base_channels >= 1, f"{prefix}.base_channels", self.base_channels, "must be an integer >= 1")
+        _check(
+            _is_int(self.base_channels) and self.base_channels >= 1,
+            f"{prefix}.base_channels",
+            self.base_channels,
+            "must be an integer >= 1",
+        )
         _check(_is_int(self.depth) and self.depth >= 1, f"{prefix}.depth", self.depth, "must be an integer >= 1")
-        _check(_is_int(self.kernel_size) and self.kernel_size >= 1 and self.kernel_size % 2 == 1, f"{prefix}.kernel_size", self.kernel_size, "must be an odd integer >= 1")
+        _check(
+            _is_int(self.kernel_size) and self.kernel_size >= 1 and self.kernel_size % 2 == 1,
+            f"{prefix}.kernel_size",
+            self.kernel_size,
+            "must be an odd integer >= 1",
+        )
         _check(isinstance(self.coordinates, bool), f"{prefix}.coordinates", self.coordinates, "must be true or false")
 
 @dataclass
@@ -409,12 +570,36 @@ class SyntheticTrainerConfig(_Section):
     weight_decay: float = 0.0
 
     def validate(self, prefix="trainer.synthetic"):
-        _check(_is_num(self.learning_rate) and self.learning_rate > 0, f"{prefix}.learning_rate", self.learning_rate, "must be a number > 0")
-        _check(_is_int(self.batch_size) and self.batch_size >= 1, f"{prefix}.batch_size", self.batch_size, "must be an integer >= 1")
-        _check(self.optimizer in OPTIMIZERS, f"{prefix}.optimizer", self.optimizer, f"must be one of {list(OPTIMIZERS)}")
-        _check(self.scheduler in SCHEDULERS, f"{prefix}.scheduler", self.scheduler, f"must be one of {list(SCHEDULERS)}")
-        _check(_is_num(self.weight_decay) and self.weight_decay >= 0, f"{prefix}.weight_decay", self.weight_decay, "must be a number >= 0")
-        _check(_is_int(self.scheduler_period) and self.scheduler_period >= 1, f"{prefix}.scheduler_period", self.scheduler_period, "must be an integer >= 1")
+        _check(
+            _is_num(self.learning_rate) and self.learning_rate > 0,
+            f"{prefix}.learning_rate",
+            self.learning_rate,
+            "must be a number > 0",
+        )
+        _check(
+            _is_int(self.batch_size) and self.batch_size >= 1,
+            f"{prefix}.batch_size",
+            self.batch_size,
+            "must be an integer >= 1",
+        )
+        _check(
+            self.optimizer in OPTIMIZERS, f"{prefix}.optimizer", self.optimizer, f"must be one of {list(OPTIMIZERS)}"
+        )
+        _check(
+            self.scheduler in SCHEDULERS, f"{prefix}.scheduler", self.scheduler, f"must be one of {list(SCHEDULERS)}"
+        )
+        _check(
+            _is_num(self.weight_decay) and self.weight_decay >= 0,
+            f"{prefix}.weight_decay",
+            self.weight_decay,
+            "must be a number >= 0",
+        )
+        _check(
+            _is_int(self.scheduler_period) and self.scheduler_period >= 1,
+            f"{prefix}.scheduler_period",
+            self.scheduler_period,
+            "must be an integer >= 1",
+        )
 
 @dataclass
 class PhysicalTrainerConfig(_Section):
@@ -425,15 +610,28 @@ class PhysicalTrainerConfig(_Section):
     batch_size: int = 64          # windows per batched loss evaluation
 
     def validate(self, prefix="trainer.physical"):
-        _check(self.method in PHYSICAL_METHODS, f"{prefix}.method", self.method, f"must be one of {list(PHYSICAL_METHODS)}")
-        _check(_is_num(self.learning_rate) and self.learning_rate > 0, f"{prefix}.learning_rate", self.learning_rate, "must be a number > 0")
+        _check(
+            self.method in PHYSICAL_METHODS, f"{prefix}.method", self.method, f"must be one of {list(PHYSICAL_METHODS)}"
+        )
+        _check(
+            _is_num(self.learning_rate) and self.learning_rate > 0,
+            f"{prefix}.learning_rate",
+            self.learning_rate,
+            "must be a number > 0",
+        )
         _check(_is_num(self.abs_tol) and self.abs_tol > 0, f"{prefix}.abs_tol", self.abs_tol, "must be a number > 0")
-        _check(_is_int(self.batch_size) and self.batch_size >= 1, f"{prefix}.batch_size", self.batch_size, "must be an integer >= 1")
+        _check(
+            _is_int(self.batch_size) and self.batch_size >= 1,
+            f"{prefix}.batch_size",
+            self.batch_size,
+            "must be an integer >= 1",
+        )
 
 @dataclass
 class TrainerConfig(_Section):
     "Hybrid (HYCO) settings: cycles, epochs per cycle, count-based augmentation."
-    alpha: float = 0.1                    # generated samples = int(num_real * alpha) (> 1 reuses windows); never a loss weight
+
+    alpha: float = 0.1  # generated samples = int(num_real * alpha) (> 1 reuses windows); never a loss weight
     num_cycles: int = 5
     synthetic_epochs_per_cycle: int = 5
     physical_epochs_per_cycle: int = 3
@@ -443,30 +641,78 @@ class TrainerConfig(_Section):
     warmstart_epochs: int = 0
     on_divergence: str = "raise"          # or "skip"
     mixed_gt_fraction: float = 0.5        # mixed_data strategy: generated targets = f * real + (1 - f) * predicted
-    checkpoint: bool = True               # write a checkpoint after every cycle (under paths.results_root/models)
-    fresh_initial_states: int = 0         # K: per cycle and direction, trajectories from K new initial states (whole domain)
+    checkpoint: bool = True  # write a checkpoint after every cycle (under paths.results_root/models)
+    fresh_initial_states: int = 0  # K: per cycle and direction, trajectories from K new initial states (whole domain)
     interaction_weight: float = 1.0       # lambda: loss weight of generated windows (alpha stays a count)
     final_physical_iterations: int = 0    # physics-only iterations on the real data after the last cycle (refinement)
     synthetic: SyntheticTrainerConfig = field(default_factory=SyntheticTrainerConfig)
     physical: PhysicalTrainerConfig = field(default_factory=PhysicalTrainerConfig)
 
     def validate(self, prefix="trainer"):
-        _check(_is_num(self.alpha) and self.alpha >= 0, f"{prefix}.alpha", self.alpha, "must be a number >= 0 (0 means real data only)")
-        _check(_is_int(self.num_cycles) and self.num_cycles >= 0, f"{prefix}.num_cycles", self.num_cycles, "must be an integer >= 0")
+        _check(
+            _is_num(self.alpha) and self.alpha >= 0,
+            f"{prefix}.alpha",
+            self.alpha,
+            "must be a number >= 0 (0 means real data only)",
+        )
+        _check(
+            _is_int(self.num_cycles) and self.num_cycles >= 0,
+            f"{prefix}.num_cycles",
+            self.num_cycles,
+            "must be an integer >= 0",
+        )
         for k in ("synthetic_epochs_per_cycle", "physical_epochs_per_cycle", "warmstart_epochs"):
-            _check(_is_int(getattr(self, k)) and getattr(self, k) >= 0, f"{prefix}.{k}", getattr(self, k), "must be an integer >= 0")
-        _check(_is_num(self.memory_budget_gb) and self.memory_budget_gb > 0, f"{prefix}.memory_budget_gb", self.memory_budget_gb, "must be a number > 0")
-        _check(self.augmentation_strategy in AUGMENTATION_STRATEGIES, f"{prefix}.augmentation_strategy", self.augmentation_strategy, f"must be one of {list(AUGMENTATION_STRATEGIES)}")
-        _check(self.hyco_strategy in HYCO_STRATEGIES, f"{prefix}.hyco_strategy", self.hyco_strategy, f"must be one of {list(HYCO_STRATEGIES)}")
-        _check(self.hyco_strategy != "warmstart" or self.warmstart_epochs <= self.synthetic_epochs_per_cycle,
-               f"{prefix}.warmstart_epochs", self.warmstart_epochs,
-               f"must be <= synthetic_epochs_per_cycle ({self.synthetic_epochs_per_cycle}): the warm start is part of cycle 0's epochs")
-        _check(self.on_divergence in ("raise", "skip"), f"{prefix}.on_divergence", self.on_divergence, "must be 'raise' or 'skip'")
-        _check(_is_num(self.mixed_gt_fraction) and 0 <= self.mixed_gt_fraction <= 1, f"{prefix}.mixed_gt_fraction", self.mixed_gt_fraction, "must be in [0, 1]")
+            _check(
+                _is_int(getattr(self, k)) and getattr(self, k) >= 0,
+                f"{prefix}.{k}",
+                getattr(self, k),
+                "must be an integer >= 0",
+            )
+        _check(
+            _is_num(self.memory_budget_gb) and self.memory_budget_gb > 0,
+            f"{prefix}.memory_budget_gb",
+            self.memory_budget_gb,
+            "must be a number > 0",
+        )
+        _check(
+            self.augmentation_strategy in AUGMENTATION_STRATEGIES,
+            f"{prefix}.augmentation_strategy",
+            self.augmentation_strategy,
+            f"must be one of {list(AUGMENTATION_STRATEGIES)}",
+        )
+        _check(
+            self.hyco_strategy in HYCO_STRATEGIES,
+            f"{prefix}.hyco_strategy",
+            self.hyco_strategy,
+            f"must be one of {list(HYCO_STRATEGIES)}",
+        )
+        _check(
+            self.hyco_strategy != "warmstart" or self.warmstart_epochs <= self.synthetic_epochs_per_cycle,
+            f"{prefix}.warmstart_epochs",
+            self.warmstart_epochs,
+            f"must be <= synthetic_epochs_per_cycle ({self.synthetic_epochs_per_cycle}): "
+            "the warm start is part of cycle 0's epochs",
+        )
+        _check(
+            self.on_divergence in ("raise", "skip"),
+            f"{prefix}.on_divergence",
+            self.on_divergence,
+            "must be 'raise' or 'skip'",
+        )
+        _check(
+            _is_num(self.mixed_gt_fraction) and 0 <= self.mixed_gt_fraction <= 1,
+            f"{prefix}.mixed_gt_fraction",
+            self.mixed_gt_fraction,
+            "must be in [0, 1]",
+        )
         _check(_is_int(self.fresh_initial_states) and self.fresh_initial_states >= 0, f"{prefix}.fresh_initial_states",
                self.fresh_initial_states, "must be an integer >= 0 (K new initial states per cycle)")
-        _check(_is_num(self.interaction_weight) and self.interaction_weight > 0, f"{prefix}.interaction_weight",
-               self.interaction_weight, "must be a number > 0 (the loss weight of generated windows; 1 weighs them as real ones)")
+        _check(
+            _is_num(self.interaction_weight) and self.interaction_weight > 0,
+            f"{prefix}.interaction_weight",
+            self.interaction_weight,
+            "must be a number > 0 (the loss weight of generated windows; 1 weighs them as real ones)",
+        )
         _check(_is_int(self.final_physical_iterations) and self.final_physical_iterations >= 0,
                f"{prefix}.final_physical_iterations", self.final_physical_iterations, "must be an integer >= 0")
         _check(isinstance(self.checkpoint, bool), f"{prefix}.checkpoint", self.checkpoint, "must be true or false")
@@ -483,7 +729,12 @@ class PathsConfig(_Section):
 
     def validate(self, prefix="paths"):
         for k in ("cache_root", "results_root", "log_dir"):
-            _check(isinstance(getattr(self, k), str) and getattr(self, k) != "", f"{prefix}.{k}", getattr(self, k), "must be a non-empty path")
+            _check(
+                isinstance(getattr(self, k), str) and getattr(self, k) != "",
+                f"{prefix}.{k}",
+                getattr(self, k),
+                "must be a non-empty path",
+            )
 
     @property
     def tensor_cache_dir(self) -> Path: return Path(self.cache_root) / "tensors"
@@ -512,9 +763,17 @@ class ExperimentConfig(_Section):
         _check(isinstance(self.name, str) and self.name != "", "name", self.name, "must be a non-empty string")
         _check(_is_int(self.seed), "seed", self.seed, "must be an integer")
         dev = self.device
-        _check(isinstance(dev, str) and (dev in ("auto", "cpu", "cuda") or (dev.startswith("cuda:") and dev[5:].isdigit())),
-               "device", dev, "must be 'auto', 'cpu', 'cuda' or 'cuda:N'")
-        self.data.validate("data"); self.model.validate("model"); self.trainer.validate("trainer"); self.paths.validate("paths")
+        _check(
+            isinstance(dev, str)
+            and (dev in ("auto", "cpu", "cuda") or (dev.startswith("cuda:") and dev[5:].isdigit())),
+            "device",
+            dev,
+            "must be 'auto', 'cpu', 'cuda' or 'cuda:N'",
+        )
+        self.data.validate("data")
+        self.model.validate("model")
+        self.trainer.validate("trainer")
+        self.paths.validate("paths")
         _cross_check(self)
 
 def _cross_check(cfg: "ExperimentConfig"):
@@ -525,7 +784,12 @@ def _cross_check(cfg: "ExperimentConfig"):
         _check(len(gt) == p.dim and all(g % r == 0 for g, r in zip(gt, p.resolution)), "data.gt_resolution", gt,
                f"must be a list of {p.dim} integers, each a multiple of the model grid {p.resolution}")
     if obs.region is not None:
-        _check(len(obs.region) == p.dim, "data.observation.region", obs.region, f"must give one [lo, hi] pair per axis ({p.dim})")
+        _check(
+            len(obs.region) == p.dim,
+            "data.observation.region",
+            obs.region,
+            f"must give one [lo, hi] pair per axis ({p.dim})",
+        )
     if obs.sensors:
         frac = np.prod([hi - lo for lo, hi in obs.region]) if obs.region is not None else 1.0
         points = int(np.prod(p.resolution) * frac)
@@ -536,7 +800,8 @@ def _cross_check(cfg: "ExperimentConfig"):
 # %% ../nbs/00_config.ipynb #251ad012
 def _build(cls, d: dict, prefix: str):
     "Instantiate dataclass `cls` from dict `d`, rejecting unknown keys by their dotted path."
-    if not isinstance(d, dict): _fail(prefix or "config", d, f"must be a mapping with keys {[f.name for f in fields(cls)]}")
+    if not isinstance(d, dict):
+        _fail(prefix or "config", d, f"must be a mapping with keys {[f.name for f in fields(cls)]}")
     hints = get_type_hints(cls)
     valid = {f.name for f in fields(cls)}
     unknown = sorted(set(d) - valid)
@@ -594,13 +859,17 @@ def to_yaml(self: ExperimentConfig, path=None) -> str:
     return text
 
 def _yaml_source(path_or_text) -> tuple[str, str]:
-    "(text, where) of a YAML file path or of YAML text: a `Path`, or a one-line string naming an existing file, is a file."
+    """(text, where) of a YAML file path or of YAML text: a `Path`, or a one-line string naming an existing file, is a
+    file."""
     def is_file(s):
         try: return Path(s).is_file()
-        except OSError: return False        # a line of text too long to be a file name
-    if isinstance(path_or_text, str) and "\n" not in path_or_text and is_file(path_or_text): path_or_text = Path(path_or_text)
+        except OSError: return False  # a line of text too long to be a file name
+
+    if isinstance(path_or_text, str) and "\n" not in path_or_text and is_file(path_or_text):
+        path_or_text = Path(path_or_text)
     if isinstance(path_or_text, Path):
-        if not path_or_text.is_file(): raise ValueError(f"config file '{path_or_text}' does not exist (or is not a file)")
+        if not path_or_text.is_file():
+            raise ValueError(f"config file '{path_or_text}' does not exist (or is not a file)")
         return path_or_text.read_text(), f"config file '{path_or_text}'"
     if not isinstance(path_or_text, str):
         raise ValueError(f"path_or_text = {path_or_text!r} is invalid: give a YAML file path or YAML text")
@@ -610,15 +879,20 @@ def _yaml_source(path_or_text) -> tuple[str, str]:
 
 @patch(cls_method=True)
 def from_yaml(cls: ExperimentConfig, path_or_text) -> "ExperimentConfig":
-    "Load a config from a YAML file path or YAML text (`'trainer: {alpha: 0.2}'`); errors name the file, line and column."
+    """Load a config from a YAML file path or YAML text (`'trainer: {alpha: 0.2}'`); errors name the file, line and
+    column."""
     text, where = _yaml_source(path_or_text)
     try: d = yaml.safe_load(text)
     except yaml.YAMLError as e:
         m = getattr(e, "problem_mark", None)
         at = f" at line {m.line + 1}, column {m.column + 1}" if m is not None else ""
         raise ValueError(f"{where} is not valid YAML{at}: {getattr(e, 'problem', None) or e}") from None
-    if d is None: raise ValueError(f"{where} is empty (or only comments): write the sections to change, e.g. 'trainer: {{alpha: 0.2}}'")
-    if not isinstance(d, dict): raise ValueError(f"{where} must hold a mapping of sections, not a {type(d).__name__}: {d!r}")
+    if d is None:
+        raise ValueError(
+            f"{where} is empty (or only comments): write the sections to change, e.g. 'trainer: {{alpha: 0.2}}'"
+        )
+    if not isinstance(d, dict):
+        raise ValueError(f"{where} must hold a mapping of sections, not a {type(d).__name__}: {d!r}")
     return cls.from_dict(d)
 
 
@@ -661,16 +935,35 @@ def _heat_64():
         trainer=dict(alpha=0.1)))
 
 def _smoke_128():
-    return ExperimentConfig.from_dict(dict(
-        name="smoke_128",
-        data=dict(dset_name="smoke_128", num_frames=40, num_predict_steps=3,
-                  train_sim_indices=list(range(16)), val_sim_indices=[16, 17], test_sim_indices=[18, 19],
-                  fields_scheme=dict(all=["density", "velocity"], dynamic=["density", "velocity"], static=[]),
-                  generation_batch_size=4),
-        model=dict(physical=dict(name="smoke", dim=2, resolution=[128, 128], domain=[1.0, 1.0], dt=0.02,
-                                 true_params={"buoyancy": 0.5}, initial_params={"buoyancy": 2.5},
-                                 learnable=["buoyancy"], solver=dict(method="CG", rel_tol=1e-5, abs_tol=1e-5, max_iterations=1000))),
-        trainer=dict(alpha=0.1)))
+    return ExperimentConfig.from_dict(
+        dict(
+            name="smoke_128",
+            data=dict(
+                dset_name="smoke_128",
+                num_frames=40,
+                num_predict_steps=3,
+                train_sim_indices=list(range(16)),
+                val_sim_indices=[16, 17],
+                test_sim_indices=[18, 19],
+                fields_scheme=dict(all=["density", "velocity"], dynamic=["density", "velocity"], static=[]),
+                generation_batch_size=4,
+            ),
+            model=dict(
+                physical=dict(
+                    name="smoke",
+                    dim=2,
+                    resolution=[128, 128],
+                    domain=[1.0, 1.0],
+                    dt=0.02,
+                    true_params={"buoyancy": 0.5},
+                    initial_params={"buoyancy": 2.5},
+                    learnable=["buoyancy"],
+                    solver=dict(method="CG", rel_tol=1e-5, abs_tol=1e-5, max_iterations=1000),
+                )
+            ),
+            trainer=dict(alpha=0.1),
+        )
+    )
 
 # The HYCO paper's heat case: [-3, 3]^2 (here shifted to [0, 6]^2), zero Dirichlet boundary, kappa = 0.1 + 8 Gaussians
 _HEAT_CENTRES = [[1.0, 1.0], [3.0, 1.0], [5.0, 1.0], [1.0, 3.0], [5.0, 3.0], [1.0, 5.0], [3.0, 5.0], [5.0, 5.0]]
@@ -702,19 +995,48 @@ def _heat_2d_field(observed_region):
 def _burgers_1d_potential_half():
     truth = dict(form="gaussian_sum", base=0.0, centres=[[1.0], [2.6], [4.0], [5.4]], width=0.5,
                  amplitudes=[0.3, -0.25, 0.2, -0.3], positive=False)
-    return ExperimentConfig.from_dict(dict(
-        name="burgers_1d_potential_half",
-        data=dict(dset_name="burgers_1d_potential", num_frames=40, num_predict_steps=3, gt_resolution=[128],
-                  train_sim_indices=[0], val_sim_indices=[1], test_sim_indices=[2, 3, 4],
-                  observation=dict(region=[[0.0, 0.5]])),
-        model=dict(physical=dict(name="burgers", dim=1, resolution=[64], domain=[2 * math.pi], dt=0.05,
-                                 true_params={"nu": 0.01, "potential": truth}, initial_params={"nu": 0.01, "potential": 0.0},
-                                 learnable=["potential"],
-                                 param_fields={"potential": dict(form="grid", shape=[16], positive=False,
-                                                                 regularizer="gradient", reg_weight=1e-4)}),
-                   synthetic=dict(name="unet", base_channels=16, depth=2, coordinates=True)),
-        trainer=dict(alpha=1.0, num_cycles=5, synthetic_epochs_per_cycle=10, physical_epochs_per_cycle=5,
-                     fresh_initial_states=5, final_physical_iterations=20, physical=dict(method="L-BFGS-B"))))
+    return ExperimentConfig.from_dict(
+        dict(
+            name="burgers_1d_potential_half",
+            data=dict(
+                dset_name="burgers_1d_potential",
+                num_frames=40,
+                num_predict_steps=3,
+                gt_resolution=[128],
+                train_sim_indices=[0],
+                val_sim_indices=[1],
+                test_sim_indices=[2, 3, 4],
+                observation=dict(region=[[0.0, 0.5]]),
+            ),
+            model=dict(
+                physical=dict(
+                    name="burgers",
+                    dim=1,
+                    resolution=[64],
+                    domain=[2 * math.pi],
+                    dt=0.05,
+                    true_params={"nu": 0.01, "potential": truth},
+                    initial_params={"nu": 0.01, "potential": 0.0},
+                    learnable=["potential"],
+                    param_fields={
+                        "potential": dict(
+                            form="grid", shape=[16], positive=False, regularizer="gradient", reg_weight=1e-4
+                        )
+                    },
+                ),
+                synthetic=dict(name="unet", base_channels=16, depth=2, coordinates=True),
+            ),
+            trainer=dict(
+                alpha=1.0,
+                num_cycles=5,
+                synthetic_epochs_per_cycle=10,
+                physical_epochs_per_cycle=5,
+                fresh_initial_states=5,
+                final_physical_iterations=20,
+                physical=dict(method="L-BFGS-B"),
+            ),
+        )
+    )
 
 PRESETS = {"burgers_1d": _burgers_1d, "burgers_128": _burgers_128, "heat_64": _heat_64, "smoke_128": _smoke_128,
            "heat_2d_field_quarter": lambda: _heat_2d_field([[0.5, 1.0], [0.5, 1.0]]),

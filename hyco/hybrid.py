@@ -16,14 +16,14 @@ import xarray as xr
 from tqdm.auto import tqdm
 from .config import ExperimentConfig, resolve_device, register_hyco_strategy_name
 from fastcore.basics import patch
-from .physics import create_physical_model, param_summary, _describe
+from .physics import create_physical_model, _describe
 from .data import observed_region
 from .convert import FieldTensorConverter
 from .dataset import HybridDataset, make_loader
 from .synthetic import create_synthetic_model
 from .trainers import SyntheticTrainer, PhysicalTrainer, masked_mse
 from .augment import (STRATEGIES, AugmentedTensorDataset, AugmentedFieldDataset, CacheManager, InMemorySamples,
-                          choose_strategy, estimate_bytes, validate_augmentation_balance)
+                          choose_strategy, estimate_bytes)
 
 PHASES = ("physical_predictions", "synthetic_training", "synthetic_predictions", "physical_training")
 
@@ -44,14 +44,25 @@ class HybridTrainer:
                  cache_manager: CacheManager | None = None,
                  progress: bool = True):
         if len(real_tensor_dataset) != len(real_field_dataset):
-            raise ValueError(f"real datasets disagree: {len(real_tensor_dataset)} tensor windows vs {len(real_field_dataset)} field windows")
-        self.cfg, self.synthetic_trainer, self.physical_trainer, self.converter = config, synthetic_trainer, physical_trainer, converter
+            raise ValueError(
+                f"real datasets disagree: {len(real_tensor_dataset)} tensor windows "
+                f"vs {len(real_field_dataset)} field windows"
+            )
+        self.cfg, self.synthetic_trainer, self.physical_trainer, self.converter = (
+            config,
+            synthetic_trainer,
+            physical_trainer,
+            converter,
+        )
         self.real_tensor, self.real_field, self.val = real_tensor_dataset, real_field_dataset, val_dataset
         self.cache_manager = cache_manager or CacheManager(config)
         self.progress = progress
         t = config.trainer
         self.alpha, self.num_cycles = t.alpha, t.num_cycles
-        self.synthetic_epochs_per_cycle, self.physical_epochs_per_cycle = t.synthetic_epochs_per_cycle, t.physical_epochs_per_cycle
+        self.synthetic_epochs_per_cycle, self.physical_epochs_per_cycle = (
+            t.synthetic_epochs_per_cycle,
+            t.physical_epochs_per_cycle,
+        )
         self.dynamic_fields = real_tensor_dataset.dynamic_fields
         self.rng = torch.Generator().manual_seed(config.seed)
         self.num_fresh_states, self.interaction_weight = t.fresh_initial_states, t.interaction_weight
@@ -59,7 +70,9 @@ class HybridTrainer:
         self.refinement: dict | None = None
         self.cycle, self.phase, self.history_rows, self._samples = 0, 0, [], {}
         self._gen, self._row, self._snapshot, self._stop = {}, {}, None, False
-        self.checkpoint_dir = (Path(config.paths.model_checkpoint_dir) / f"{config.name}-{config.hash()}") if t.checkpoint else None
+        self.checkpoint_dir = (
+            (Path(config.paths.model_checkpoint_dir) / f"{config.name}-{config.hash()}") if t.checkpoint else None
+        )
 
     @property
     def num_real(self) -> int: return len(self.real_tensor)
@@ -106,7 +119,8 @@ def from_config(cls: HybridTrainer, cfg: ExperimentConfig, progress: bool = True
 
 # %% ../nbs/08_hybrid.ipynb #0fefe2cc
 def _draw(self) -> list[int]:
-    "The `int(num_real * alpha)` real windows whose states seed generated samples: each once per pass over a random order (alpha > 1: several passes)."
+    """The `int(num_real * alpha)` real windows whose states seed generated samples: each once per pass over a random
+    order (alpha > 1: several passes)."""
     n = self.num_generated
     passes = max(1, -(-n // self.num_real))
     return torch.cat([torch.randperm(self.num_real, generator=self.rng) for _ in range(passes)])[:n].tolist()
@@ -117,14 +131,17 @@ def make_generated_targets(self: HybridTrainer, real_targets: torch.Tensor, pred
     return predicted
 
 def _store(self, direction: str, indices: list, chunk_size: int, predict):
-    "Generated samples for window `indices`, chunk by chunk: input = the real window's initial state, target from `predict(ids)`."
+    """Generated samples for window `indices`, chunk by chunk: input = the real window's initial state, target from
+    `predict(ids)`."""
     phase, cycle = f"{direction}_predictions", self.cycle
     def make_chunk(c):
         ids = indices[c * chunk_size:(c + 1) * chunk_size]
         x, y = self.real_tensor.tensor_batch(ids)
         pred = predict(ids, x, y).to(y.dtype).cpu()
-        if not torch.isfinite(pred).all():       # NaN targets would read as "unobserved" in the losses: stop here instead
-            raise DivergenceError(f"cycle {cycle}, phase {phase!r} diverged: the {direction} model's predictions are not finite")
+        if not torch.isfinite(pred).all():  # NaN targets would read as "unobserved" in the losses: stop here instead
+            raise DivergenceError(
+                f"cycle {cycle}, phase {phase!r} diverged: the {direction} model's predictions are not finite"
+            )
         return x, self.make_generated_targets(y, pred)
     x0, y0 = self.real_tensor[0]
     nbytes = estimate_bytes(len(indices), x0.shape, y0.shape, x0.dtype)
@@ -132,7 +149,9 @@ def _store(self, direction: str, indices: list, chunk_size: int, predict):
     kw = {}
     if strategy == "cache":
         cm = self.cache_manager
-        kw["cache_dir"] = (cm.get_physical_pred_cache_dir if direction == "physical" else cm.get_synthetic_pred_cache_dir)(self.cycle)
+        kw["cache_dir"] = (
+            cm.get_physical_pred_cache_dir if direction == "physical" else cm.get_synthetic_pred_cache_dir
+        )(self.cycle)
     gen = STRATEGIES[strategy](len(indices), chunk_size, make_chunk, **kw)
     self._row.update({"strategy": strategy, "generated_mb": nbytes / 1024 ** 2})
     return gen
@@ -148,7 +167,8 @@ def _phase_physical_predictions(self: HybridTrainer):
         return self.converter.to_tensor({k: pred[k] for k in self.dynamic_fields}, self.dynamic_fields)
     self._gen["physical"] = _store(self, "physical", _draw(self), self.cfg.trainer.physical.batch_size, predict)
     if self.num_fresh_states:
-        self._gen["physical_fresh"] = self.fresh_samples("physical"); self._row["fresh_seed_physical"] = self.fresh_seed("physical")
+        self._gen["physical_fresh"] = self.fresh_samples("physical")
+        self._row["fresh_seed_physical"] = self.fresh_seed("physical")
 
 @patch
 def _phase_synthetic_predictions(self: HybridTrainer):
@@ -160,16 +180,22 @@ def _phase_synthetic_predictions(self: HybridTrainer):
         with torch.no_grad(): return st.model.rollout(x.to(st.device), T)
     self._gen["synthetic"] = _store(self, "synthetic", _draw(self), self.cfg.trainer.synthetic.batch_size, predict)
     if self.num_fresh_states:
-        self._gen["synthetic_fresh"] = self.fresh_samples("synthetic"); self._row["fresh_seed_synthetic"] = self.fresh_seed("synthetic")
+        self._gen["synthetic_fresh"] = self.fresh_samples("synthetic")
+        self._row["fresh_seed_synthetic"] = self.fresh_seed("synthetic")
 
 
 # %% ../nbs/08_hybrid.ipynb #30d8bd9c
-DIRECTIONS = ("physical", "synthetic")   # who generates: the physical model (for the network) or the network (for the physics)
+DIRECTIONS = (
+    "physical",
+    "synthetic",
+)  # who generates: the physical model (for the network) or the network (for the physics)
+
 
 @patch
 def fresh_seed(self: HybridTrainer, direction: str, cycle: int | None = None) -> int:
     "Seed of the fresh initial states of `cycle` (default: the current one) generated by `direction`."
-    if direction not in DIRECTIONS: raise ValueError(f"direction = {direction!r} is invalid: must be one of {list(DIRECTIONS)}")
+    if direction not in DIRECTIONS:
+        raise ValueError(f"direction = {direction!r} is invalid: must be one of {list(DIRECTIONS)}")
     cycle = self.cycle if cycle is None else cycle
     return int(np.random.SeedSequence([self.cfg.seed, cycle, DIRECTIONS.index(direction), 7]).generate_state(1)[0])
 
@@ -185,14 +211,20 @@ def fresh_windows(self: HybridTrainer, frames: torch.Tensor, static: torch.Tenso
     P, K = self.real_tensor.num_predict_steps, frames.shape[0]
     xs, ys = [], []
     for t0 in range(frames.shape[1] - P):
-        xs.append(torch.cat([frames[:, t0], static, *self._extra_channels(K)], 1)); ys.append(frames[:, t0 + 1:t0 + 1 + P])
+        xs.append(torch.cat([frames[:, t0], static, *self._extra_channels(K)], 1))
+        ys.append(frames[:, t0 + 1 : t0 + 1 + P])
     return torch.cat(xs), torch.cat(ys)
 
 @patch
 def fresh_samples(self: HybridTrainer, direction: str) -> InMemorySamples:
     "The windows `direction`'s model generates from this cycle's K fresh initial states."
     K, seed, model = self.num_fresh_states, self.fresh_seed(direction), self.physical_trainer.model
-    dyn, sta, conv, steps = self.dynamic_fields, self.real_tensor.static_fields, self.converter, self.cfg.data.num_frames - 1
+    dyn, sta, conv, steps = (
+        self.dynamic_fields,
+        self.real_tensor.static_fields,
+        self.converter,
+        self.cfg.data.num_frames - 1,
+    )
     def make_chunk(c):
         state = model.initial_state(batch=K, seed=seed)
         x0 = conv.to_tensor({k: state[k] for k in dyn}, dyn).float()
@@ -207,7 +239,9 @@ def fresh_samples(self: HybridTrainer, direction: str) -> InMemorySamples:
             with torch.no_grad(): pred = st.model.rollout(x.to(st.device), steps).cpu().float()
             frames = torch.cat([x0[:, None].cpu(), pred], 1)
         if not torch.isfinite(frames).all():
-            raise DivergenceError(f"cycle {self.cycle}: the {direction} model's rollout from fresh initial states is not finite")
+            raise DivergenceError(
+                f"cycle {self.cycle}: the {direction} model's rollout from fresh initial states is not finite"
+            )
         return self.fresh_windows(frames, static.cpu())
     return InMemorySamples(self.num_fresh, self.num_fresh, make_chunk)
 
@@ -230,7 +264,8 @@ def _train_synthetic(self, dataset, epochs: int) -> dict:
 
 @patch
 def _phase_synthetic_training(self: HybridTrainer, epochs: int | None = None):
-    "Phase 2: train the network on real + physically generated samples (for `epochs`, default `synthetic_epochs_per_cycle`)."
+    """Phase 2: train the network on real + physically generated samples (for `epochs`, default
+    `synthetic_epochs_per_cycle`)."""
     aug = AugmentedTensorDataset(self.real_tensor, self.generated_dataset("physical"), self.alpha,
                                  self.num_fresh if self.num_fresh_states else 0, self.interaction_weight)
     r = _train_synthetic(self, aug, self.synthetic_epochs_per_cycle if epochs is None else epochs)
@@ -265,7 +300,8 @@ def _restore(self, snap: dict):
 
 @patch
 def step(self: HybridTrainer, phase: str | None = None) -> dict | None:
-    "Run the next phase (`phase` must name it), or with no argument the rest of the current cycle; returns the cycle's row when a cycle completes."
+    """Run the next phase (`phase` must name it), or with no argument the rest of the current cycle; returns the cycle's
+    row when a cycle completes."""
     if phase is None:
         row = None
         while row is None and not (self._stop and self.phase > 0):
@@ -274,9 +310,16 @@ def step(self: HybridTrainer, phase: str | None = None) -> dict | None:
         return row
     if phase not in PHASES: raise ValueError(f"phase = {phase!r} is invalid: must be one of {list(PHASES)}")
     if phase != PHASES[self.phase]:
-        raise ValueError(f"phase {phase!r} is out of order: cycle {self.cycle} is at {PHASES[self.phase]!r}; phases run in the order {list(PHASES)}")
+        raise ValueError(
+            f"phase {phase!r} is out of order: cycle {self.cycle} is at {PHASES[self.phase]!r}; "
+            f"phases run in the order {list(PHASES)}"
+        )
     if self.phase == 0:
-        self._snapshot, self._row, self._gen = _snapshot(self), {"cycle": self.cycle, "t_start": time.perf_counter()}, {}
+        self._snapshot, self._row, self._gen = (
+            _snapshot(self),
+            {"cycle": self.cycle, "t_start": time.perf_counter()},
+            {},
+        )
     done = failed = False
     cycle = self.cycle
     try:
@@ -298,7 +341,9 @@ def step(self: HybridTrainer, phase: str | None = None) -> dict | None:
             self.history_rows.append(row); self.cycle += 1
             return row
         if isinstance(e, FloatingPointError) and not isinstance(e, DivergenceError):
-            raise DivergenceError(f"cycle {cycle}, phase {phase!r} diverged: {e}; the cycle's start state is restored") from e
+            raise DivergenceError(
+                f"cycle {cycle}, phase {phase!r} diverged: {e}; the cycle's start state is restored"
+            ) from e
         raise
     finally:
         if done or failed: self.cache_manager.cleanup_cycle_cache(cycle)
@@ -319,7 +364,10 @@ def param_record(self: HybridTrainer) -> dict:
         v = v.detach().cpu().numpy()
         out.update({k: v if v.ndim else float(v), f"{k}_true": m.true_params[k], f"{k}_rel_error": errs[k]["all"]})
         if m.is_field(k):
-            out[f"{k}_rel_error_observed"], out[f"{k}_rel_error_unobserved"] = errs[k]["observed"], errs[k]["unobserved"]
+            out[f"{k}_rel_error_observed"], out[f"{k}_rel_error_unobserved"] = (
+                errs[k]["observed"],
+                errs[k]["unobserved"],
+            )
     return out
 
 def _end_cycle(self) -> dict:
@@ -330,8 +378,12 @@ def _end_cycle(self) -> dict:
     row.update(self.param_record())
     for d in DIRECTIONS:
         row[f"time_generation_{d}"] = sum(g.generation_seconds for k, g in self._gen.items() if k.startswith(d))
-    row.update(num_real=self.num_real, num_generated=self.num_generated, num_fresh=self.num_fresh if self.num_fresh_states else 0,
-               diverged=False)
+    row.update(
+        num_real=self.num_real,
+        num_generated=self.num_generated,
+        num_fresh=self.num_fresh if self.num_fresh_states else 0,
+        diverged=False,
+    )
     row["peak_cpu_mb"], row["peak_gpu_mb"] = _peak_memory_mb()
     row["time_evaluation"] = time.perf_counter() - t
     self.history_rows.append(row)
@@ -344,7 +396,7 @@ def _end_cycle(self) -> dict:
 @torch.no_grad()
 def _record_losses(self, row: dict):
     "Losses of both models on the generated samples and on as many real windows, and validation errors."
-    st, pt, T = self.synthetic_trainer, self.physical_trainer, self.real_tensor.num_predict_steps
+    st, pt = self.synthetic_trainer, self.physical_trainer
     st.model.eval()
     n = max(1, min(self.num_real, max(self.num_generated, 16)))
     ids = np.linspace(0, self.num_real - 1, n).astype(int).tolist()
@@ -369,7 +421,8 @@ def _record_losses(self, row: dict):
 # %% ../nbs/08_hybrid.ipynb #7a5f55e5
 @patch
 def history(self: HybridTrainer) -> xr.Dataset:
-    "Per-cycle record of the run as an `xarray.Dataset` (dim `cycle`); a parameter field is a variable over `cycle` and space."
+    """Per-cycle record of the run as an `xarray.Dataset` (dim `cycle`); a parameter field is a variable over `cycle`
+    and space."""
     rows = self.history_rows
     if not rows: return xr.Dataset(coords={"cycle": np.arange(0)})
     keys = []
@@ -392,7 +445,9 @@ def history(self: HybridTrainer) -> xr.Dataset:
     ds = xr.Dataset(data, coords={"cycle": [r["cycle"] for r in rows], **(space if has_field else {})})
     for a in axes:
         if a in ds.coords: ds[a].attrs.update(units="domain units", long_name=f"cell centre {a}")
-    ds.attrs.update(name=self.cfg.name, config_hash=self.cfg.hash(), alpha=self.alpha, hyco_strategy=type(self).strategy_name)
+    ds.attrs.update(
+        name=self.cfg.name, config_hash=self.cfg.hash(), alpha=self.alpha, hyco_strategy=type(self).strategy_name
+    )
     if self.refinement is not None: ds.attrs["final_refinement"] = json.dumps(self.refinement)
     return ds
 
@@ -410,16 +465,31 @@ def _make_samples(self, n: int = 4) -> xr.Dataset:
     pred = model.predict_trajectory(init, T)
     phys = self.converter.to_tensor({k: pred[k] for k in self.dynamic_fields}, self.dynamic_fields).cpu()
     x0 = x[:, None, :nd]
-    frames = torch.stack([torch.cat([x0, y], 1), torch.cat([x0, phys.to(y.dtype)], 1), torch.cat([x0, syn.to(y.dtype)], 1)])
+    frames = torch.stack(
+        [torch.cat([x0, y], 1), torch.cat([x0, phys.to(y.dtype)], 1), torch.cat([x0, syn.to(y.dtype)], 1)]
+    )
     axes = ("x", "y")[:self.converter.dim]
-    coords = {a: (np.arange(N) + 0.5) * L / N for a, N, L in zip(axes, self.converter.resolution, self.converter.domain)}
+    coords = {
+        a: (np.arange(N) + 0.5) * L / N for a, N, L in zip(axes, self.converter.resolution, self.converter.domain)
+    }
     windows = [self.real_tensor.window(i) for i in ids]
     data = {v: (("source", "sample", "step") + axes, frames[:, :, :, c].numpy())
             for c, v in enumerate(self.converter.channels(self.dynamic_fields))}
-    return xr.Dataset(data, coords={"source": ["real", "physical", "synthetic"], "sample": np.arange(len(ids)),
-                                    "sim": ("sample", [w[0] for w in windows]), "start": ("sample", [w[1] for w in windows]),
-                                    "step": np.arange(T + 1), **coords},
-                      attrs={"cycle": self.cycle, "note": "step 0 is the real initial state; steps 1.. are real targets or predictions"})
+    return xr.Dataset(
+        data,
+        coords={
+            "source": ["real", "physical", "synthetic"],
+            "sample": np.arange(len(ids)),
+            "sim": ("sample", [w[0] for w in windows]),
+            "start": ("sample", [w[1] for w in windows]),
+            "step": np.arange(T + 1),
+            **coords,
+        },
+        attrs={
+            "cycle": self.cycle,
+            "note": "step 0 is the real initial state; steps 1.. are real targets or predictions",
+        },
+    )
 
 @patch
 def samples(self: HybridTrainer, cycle: int | None = None) -> xr.Dataset:
@@ -427,7 +497,8 @@ def samples(self: HybridTrainer, cycle: int | None = None) -> xr.Dataset:
     if not self._samples:
         return _make_samples(self)
     cycle = max(self._samples) if cycle is None else cycle
-    if cycle not in self._samples: raise ValueError(f"cycle = {cycle} is invalid: samples exist for cycles {sorted(self._samples)}")
+    if cycle not in self._samples:
+        raise ValueError(f"cycle = {cycle} is invalid: samples exist for cycles {sorted(self._samples)}")
     return self._samples[cycle]
 
 
@@ -436,7 +507,8 @@ def samples(self: HybridTrainer, cycle: int | None = None) -> xr.Dataset:
 def train(self: HybridTrainer, num_cycles: int | None = None) -> xr.Dataset:
     "Run `num_cycles` more cycles (default: until `trainer.num_cycles` are done); returns `history()`."
     n = max(0, self.num_cycles - self.cycle) if num_cycles is None else num_cycles
-    if not (isinstance(n, int) and n >= 0): raise ValueError(f"num_cycles = {num_cycles!r} is invalid: must be an integer >= 0")
+    if not (isinstance(n, int) and n >= 0):
+        raise ValueError(f"num_cycles = {num_cycles!r} is invalid: must be an integer >= 0")
     self._stop = False
     bar = tqdm(total=n, desc=f"HYCO {self.cfg.name}", unit="cycle", disable=not self.progress)
     target = self.cycle + n
@@ -468,16 +540,24 @@ def final_iterations(self: HybridTrainer) -> int:
 
 @patch
 def refine(self: HybridTrainer, iterations: int | None = None) -> dict:
-    "Fit the physical model on the real windows alone for `iterations` (default `final_iterations`); returns its record."
+    """Fit the physical model on the real windows alone for `iterations` (default `final_iterations`); returns its
+    record."""
     n = self.final_iterations if iterations is None else iterations
     if not (isinstance(n, int) and n >= 1): raise ValueError(f"iterations = {n!r} is invalid: must be an integer >= 1")
-    if self.phase != 0: raise ValueError(f"cannot refine mid-cycle (cycle {self.cycle} is at phase {PHASES[self.phase]!r})")
+    if self.phase != 0:
+        raise ValueError(f"cannot refine mid-cycle (cycle {self.cycle} is at phase {PHASES[self.phase]!r})")
     errors = lambda rec: {k: v for k, v in rec.items() if "_rel_error" in k}
     t, before = time.perf_counter(), self.param_record()
     r = self.physical_trainer.train(self.real_field, n)
     _check_finite(self, "final_refinement", loss=r["loss"], **{k: np.asarray(v) for k, v in r["params"].items()})
-    self.refinement = dict(after_cycle=self.cycle, iterations=r["iterations"], loss=r["loss"], seconds=time.perf_counter() - t,
-                           errors_before=errors(before), errors_after=errors(self.param_record()))
+    self.refinement = dict(
+        after_cycle=self.cycle,
+        iterations=r["iterations"],
+        loss=r["loss"],
+        seconds=time.perf_counter() - t,
+        errors_before=errors(before),
+        errors_after=errors(self.param_record()),
+    )
     if self.checkpoint_dir is not None: self.save(self.checkpoint_dir)
     return self.refinement
 
@@ -485,11 +565,17 @@ def refine(self: HybridTrainer, iterations: int | None = None) -> dict:
 @patch
 def save(self: HybridTrainer, path) -> Path:
     "Atomically write a checkpoint directory at `path` (between cycles)."
-    if self.phase != 0: raise ValueError(f"cannot checkpoint mid-cycle (cycle {self.cycle} is at phase {PHASES[self.phase]!r}); finish the cycle first")
+    if self.phase != 0:
+        raise ValueError(
+            f"cannot checkpoint mid-cycle (cycle {self.cycle} is at phase {PHASES[self.phase]!r}); "
+            "finish the cycle first"
+        )
     path = Path(path)
     if path.exists() and not (path.is_dir() and ((path / "hybrid.pt").is_file() or not any(path.iterdir()))):
-        raise ValueError(f"cannot save a checkpoint at {path}: it exists and is not a hyco checkpoint (no hybrid.pt), and "
-                         f"saving would replace it; give a new path, an empty folder or an earlier checkpoint. Nothing was changed.")
+        raise ValueError(
+            f"cannot save a checkpoint at {path}: it exists and is not a hyco checkpoint (no hybrid.pt), and "
+            f"saving would replace it; give a new path, an empty folder or an earlier checkpoint. Nothing was changed."
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     if tmp.exists(): shutil.rmtree(tmp)
@@ -497,9 +583,20 @@ def save(self: HybridTrainer, path) -> Path:
     try:
         self.synthetic_trainer.save(tmp / "synthetic.pt")
         self.physical_trainer.save(tmp / "physical.json")
-        torch.save(dict(cycle=self.cycle, rng=self.rng.get_state(), torch_rng=torch.get_rng_state(), np_rng=np.random.get_state(),
-                        py_rng=random.getstate(), history=self.history_rows, samples={k: v.to_dict() for k, v in self._samples.items()},
-                        strategy=type(self).strategy_name, refinement=self.refinement), tmp / "hybrid.pt")
+        torch.save(
+            dict(
+                cycle=self.cycle,
+                rng=self.rng.get_state(),
+                torch_rng=torch.get_rng_state(),
+                np_rng=np.random.get_state(),
+                py_rng=random.getstate(),
+                history=self.history_rows,
+                samples={k: v.to_dict() for k, v in self._samples.items()},
+                strategy=type(self).strategy_name,
+                refinement=self.refinement,
+            ),
+            tmp / "hybrid.pt",
+        )
         self.cfg.to_yaml(tmp / "config.yaml")
         old = path.with_name(f".{path.name}.old-{os.getpid()}")
         if path.exists(): os.replace(path, old)
@@ -509,18 +606,32 @@ def save(self: HybridTrainer, path) -> Path:
         if tmp.exists(): shutil.rmtree(tmp)
     return path
 
-LOAD_OVERRIDES = ("name", "device", "paths.", "trainer.num_cycles", "trainer.synthetic_epochs_per_cycle",
-                  "trainer.physical_epochs_per_cycle", "trainer.final_physical_iterations", "trainer.checkpoint",
-                  "trainer.on_divergence", "trainer.memory_budget_gb", "trainer.augmentation_strategy",
-                  "data.max_cached_sims", "data.generation_batch_size")   # keys (or prefixes) that leave the state's meaning intact
+LOAD_OVERRIDES = (
+    "name",
+    "device",
+    "paths.",
+    "trainer.num_cycles",
+    "trainer.synthetic_epochs_per_cycle",
+    "trainer.physical_epochs_per_cycle",
+    "trainer.final_physical_iterations",
+    "trainer.checkpoint",
+    "trainer.on_divergence",
+    "trainer.memory_budget_gb",
+    "trainer.augmentation_strategy",
+    "data.max_cached_sims",
+    "data.generation_batch_size",
+)  # keys (or prefixes) that leave the state's meaning intact
+
 
 def _check_load_overrides(overrides: dict):
     "Refuse overrides that would change what a checkpoint's state means (data, architecture, physics, strategy)."
     bad = [k for k in overrides if not any(k == a or (a.endswith(".") and k.startswith(a)) for a in LOAD_OVERRIDES)]
     if bad:
-        raise ValueError(f"override(s) {bad} are refused when loading a checkpoint: they change what its saved state means "
-                         f"(data, models, physics or strategy). Allowed: {list(LOAD_OVERRIDES)} ('paths.' = any path); "
-                         "to change the others, start a new run with HybridTrainer.from_config")
+        raise ValueError(
+            f"override(s) {bad} are refused when loading a checkpoint: they change what its saved state means "
+            f"(data, models, physics or strategy). Allowed: {list(LOAD_OVERRIDES)} ('paths.' = any path); "
+            "to change the others, start a new run with HybridTrainer.from_config"
+        )
 
 def _read_checkpoint_file(path: Path, read):
     "`read(path)`; a missing or damaged file is reported by name."
@@ -533,7 +644,8 @@ def _read_checkpoint_file(path: Path, read):
 def load(cls: HybridTrainer, path, progress: bool = True, **overrides) -> "HybridTrainer":
     "Rebuild a trainer from a checkpoint directory and restore its state; it resumes after the last completed cycle."
     path = Path(path)
-    if not (path / "hybrid.pt").exists(): raise FileNotFoundError(f"{path} is not a HybridTrainer checkpoint (no hybrid.pt)")
+    if not (path / "hybrid.pt").exists():
+        raise FileNotFoundError(f"{path} is not a HybridTrainer checkpoint (no hybrid.pt)")
     _check_load_overrides(overrides)
     cfg = ExperimentConfig.from_yaml(path / "config.yaml")
     if overrides: cfg = cfg.with_overrides(**overrides)
@@ -542,7 +654,10 @@ def load(cls: HybridTrainer, path, progress: bool = True, **overrides) -> "Hybri
     _read_checkpoint_file(path / "synthetic.pt", tr.synthetic_trainer.load)
     _read_checkpoint_file(path / "physical.json", tr.physical_trainer.load)
     tr.cycle, tr.history_rows = st["cycle"], list(st["history"])
-    tr.rng.set_state(st["rng"]); torch.set_rng_state(st["torch_rng"]); np.random.set_state(st["np_rng"]); random.setstate(st["py_rng"])
+    tr.rng.set_state(st["rng"])
+    torch.set_rng_state(st["torch_rng"])
+    np.random.set_state(st["np_rng"])
+    random.setstate(st["py_rng"])
     tr._samples = {k: xr.Dataset.from_dict(v) for k, v in st["samples"].items()}
     tr.refinement = st.get("refinement")
     return tr
@@ -555,7 +670,8 @@ class FullHybridTrainer(HybridTrainer):
 
 @register_hybrid_strategy("warmstart")
 class WarmStartHybridTrainer(HybridTrainer):
-    "Warm start: the first `trainer.warmstart_epochs` of cycle 0's synthetic epochs are on real data alone (the budget is unchanged)."
+    """Warm start: the first `trainer.warmstart_epochs` of cycle 0's synthetic epochs are on real data alone (the budget
+    is unchanged)."""
     def _phase_synthetic_training(self):
         warm = self.cfg.trainer.warmstart_epochs if self.cycle == 0 else 0
         if warm > 0:
@@ -567,14 +683,18 @@ class WarmStartHybridTrainer(HybridTrainer):
 
 @register_hybrid_strategy("mixed_data")
 class MixedDataHybridTrainer(HybridTrainer):
-    "Mixed data: a generated sample's target blends the real target and the prediction, `f * real + (1 - f) * predicted` (f = `trainer.mixed_gt_fraction`; the prediction alone where the real value is unobserved)."
+    """Mixed data: a generated sample's target blends the real target and the prediction, `f * real + (1 - f) *
+    predicted` (f = `trainer.mixed_gt_fraction`; the prediction alone where the real value is unobserved)."""
     def make_generated_targets(self, real_targets, predicted):
         f = self.cfg.trainer.mixed_gt_fraction
-        return torch.where(torch.isfinite(real_targets), f * torch.nan_to_num(real_targets) + (1 - f) * predicted, predicted)
+        return torch.where(
+            torch.isfinite(real_targets), f * torch.nan_to_num(real_targets) + (1 - f) * predicted, predicted
+        )
 
 @register_hybrid_strategy("refine")
 class RefineHybridTrainer(HybridTrainer):
-    "Full HYCO ending with a final refinement: physics-only iterations on the real data (`final_physical_iterations`, or the per-cycle count when that is 0)."
+    """Full HYCO ending with a final refinement: physics-only iterations on the real data (`final_physical_iterations`,
+    or the per-cycle count when that is 0)."""
     @property
     def final_iterations(self) -> int:
         t = self.cfg.trainer

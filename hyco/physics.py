@@ -20,9 +20,14 @@ from phi import math, field as phifield
 from phi.math import batch, spatial, channel, extrapolation, Solve
 from phi.geom import Box
 from phi.field import CenteredGrid, StaggeredGrid, Field
-from phi.physics import diffuse, advect, fluid
-from .config import (ExperimentConfig, PhysicalModelConfig, ParamFieldConfig, PHYSICAL_SPECS, register_physical_spec,
-                         resolve_device)
+from phi.physics import advect, fluid
+from hyco.config import (
+    ExperimentConfig,
+    PhysicalModelConfig,
+    ParamFieldConfig,
+    register_physical_spec,
+    resolve_device,
+)
 
 math.use("torch")
 # PhiFlow's pressure solve builds torch sparse CSR matrices; torch warns about them on every solve
@@ -44,15 +49,20 @@ class FieldSpec:
         "Names of the stored variables: one per vector component (`velocity_x`), or the name itself."
         return [f"{self.name}_{a}" for a in AXES[:dim]] if self.kind == "vector" else [self.name]
 
-_BOUNDARIES = {"periodic": extrapolation.PERIODIC, "zero": extrapolation.ZERO, "zero_gradient": extrapolation.ZERO_GRADIENT,
-               "dirichlet": extrapolation.ANTISYMMETRIC}
+_BOUNDARIES = {
+    "periodic": extrapolation.PERIODIC,
+    "zero": extrapolation.ZERO,
+    "zero_gradient": extrapolation.ZERO_GRADIENT,
+    "dirichlet": extrapolation.ANTISYMMETRIC,
+}
 
 
 # %% ../nbs/01_physics.ipynb #4f04e28e
 def _torch_dtype(): return torch.float64 if math.get_precision() == 64 else torch.float32
 
 def smooth_random_field(rng: np.random.Generator, resolution, domain, modes: int = 4, decay: float = 1.0) -> np.ndarray:
-    "A smooth periodic random field on cell centers: a sum of `modes` random Fourier modes per axis, amplitudes ~ 1/k**decay."
+    """A smooth periodic random field on cell centers: a sum of `modes` random Fourier modes per axis, amplitudes ~
+    1/k**decay."""
     axes = [(np.arange(n) + 0.5) * (L / n) for n, L in zip(resolution, domain)]
     grids = np.meshgrid(*axes, indexing="ij")
     out = np.zeros(tuple(resolution))
@@ -81,7 +91,9 @@ class PhysicalModel(torch.nn.Module):
         self.bounds = Box(**{a: L for a, L in zip(AXES, self.domain)})
         self.device = torch.device(device)
         if self.device.type == "cuda": TORCH.set_default_device("GPU")
-        self.field_forms: dict[str, ParamFieldConfig] = {k: cfg.field_config(k) for k in cfg.param_fields if k in cfg.initial_params}
+        self.field_forms: dict[str, ParamFieldConfig] = {
+            k: cfg.field_config(k) for k in cfg.param_fields if k in cfg.initial_params
+        }
         self.bases = {k: torch.as_tensor(f.basis(self.resolution, self.domain), dtype=torch.float64, device=self.device)
                       for k, f in self.field_forms.items()}
         self.log_params = torch.nn.ParameterDict({
@@ -99,7 +111,8 @@ class PhysicalModel(torch.nn.Module):
         return name in self.field_forms
 
     def runaway(self, params: dict) -> bool:
-        "True when `params` (physical units) lie so far outside the model's stable range that simulating them is pointless."
+        """True when `params` (physical units) lie so far outside the model's stable range that simulating them is
+        pointless."""
         return False
 
     def __repr__(self):
@@ -125,7 +138,8 @@ def _raw_initial(self: PhysicalModel, k: str, v) -> torch.Tensor:
 
 @patch
 def _true_value(self: PhysicalModel, k: str):
-    "The truth of parameter `k`: a float, or (a field truth, or a scalar truth of a field parameter) an array on the model grid."
+    """The truth of parameter `k`: a float, or (a field truth, or a scalar truth of a field parameter) an array on the
+    model grid."""
     t = self.cfg.true_field_config(k)
     if t is not None: return t.evaluate(self.resolution, self.domain)
     v = float(self.cfg.true_params[k])
@@ -157,14 +171,18 @@ def params(self: PhysicalModel) -> dict[str, torch.Tensor]:
 
 @patch
 def set_params(self: PhysicalModel, **values):
-    "Set parameters from physical values, e.g. `model.set_params(nu=0.01)`; a field takes its form's coefficients (or one number for all)."
+    """Set parameters from physical values, e.g. `model.set_params(nu=0.01)`; a field takes its form's coefficients (or
+    one number for all)."""
     for k, v in values.items():
-        if k not in self.log_params: raise ValueError(f"parameter {k!r} is invalid: {self.name} has {list(self.log_params)}")
+        if k not in self.log_params:
+            raise ValueError(f"parameter {k!r} is invalid: {self.name} has {list(self.log_params)}")
         f = self.field_forms.get(k)
         if f is None and not np.ndim(v) == 0:
             raise ValueError(f"parameter {k} = {v!r} is invalid: {k} is a scalar; give one number")
         if f is not None and np.ndim(v) and np.size(v) != f.num_coefficients:
-            raise ValueError(f"parameter {k} is invalid: got {np.size(v)} values, the {f.form} form has {f.num_coefficients}")
+            raise ValueError(
+                f"parameter {k} is invalid: got {np.size(v)} values, the {f.form} form has {f.num_coefficients}"
+            )
         positive = f.positive if f is not None else k not in self.optional_params
         if positive and not np.all(np.asarray(v, dtype=float) > 0):
             raise ValueError(f"parameter {k} = {v!r} is invalid: must be > 0")
@@ -173,7 +191,8 @@ def set_params(self: PhysicalModel, **values):
 
 @patch
 def true_param_values(self: PhysicalModel) -> dict[str, torch.Tensor]:
-    "The true parameters in physical units on this model's grid (fields as arrays), as `rollout(params=...)` takes them."
+    """The true parameters in physical units on this model's grid (fields as arrays), as `rollout(params=...)` takes
+    them."""
     return {k: torch.as_tensor(v, dtype=torch.float64, device=self.device) for k, v in self.true_params.items()}
 
 
@@ -205,7 +224,8 @@ def param_region_errors(self: PhysicalModel, observed: np.ndarray) -> dict[str, 
 
 @patch
 def regularization(self: PhysicalModel, raw: dict | None = None) -> torch.Tensor:
-    "The field regularisers of the config, weighted: mean squared gradient ('gradient') or mean absolute gradient ('tv')."
+    """The field regularisers of the config, weighted: mean squared gradient ('gradient') or mean absolute gradient
+    ('tv')."""
     total = torch.zeros((), dtype=torch.float64, device=self.device)
     for k, f in self.field_forms.items():
         if f.regularizer == "none" or f.reg_weight == 0 or not self.log_params[k].requires_grad: continue
@@ -232,8 +252,11 @@ def step(self: PhysicalModel, state: dict, params: dict | None = None, dt: float
     return self._step(state, _as_phi_params(self, params), self.dt if dt is None else dt)
 
 @patch
-def rollout(self: PhysicalModel, state: dict, steps: int, params: dict | None = None, dt: float | None = None, substeps: int = 1) -> dict:
-    "Frames 0..`steps` of the trajectory from `state`, stacked on a `time` batch dim; `substeps` steps of `dt/substeps` per frame."
+def rollout(
+    self: PhysicalModel, state: dict, steps: int, params: dict | None = None, dt: float | None = None, substeps: int = 1
+) -> dict:
+    """Frames 0..`steps` of the trajectory from `state`, stacked on a `time` batch dim; `substeps` steps of
+    `dt/substeps` per frame."""
     if steps < 0: raise ValueError(f"steps = {steps} is invalid: must be >= 0")
     if substeps < 1: raise ValueError(f"substeps = {substeps} is invalid: must be >= 1")
     p = _as_phi_params(self, params)
@@ -257,11 +280,15 @@ def initial_state(self: PhysicalModel, batch: int = 1, seed: int = 0, start: int
     "Reproducible random initial fields for simulations `start .. start+batch-1`, batched over `batch`."
     if batch < 1: raise ValueError(f"batch = {batch} is invalid: must be >= 1")
     per_sim = [self._initial_arrays(np.random.default_rng([seed, start + i])) for i in range(batch)]
-    arrays = {k: torch.as_tensor(np.stack([s[k] for s in per_sim]), dtype=_torch_dtype(), device=self.device) for k in per_sim[0]}
+    arrays = {
+        k: torch.as_tensor(np.stack([s[k] for s in per_sim]), dtype=_torch_dtype(), device=self.device)
+        for k in per_sim[0]
+    }
     return self.from_arrays(arrays)
 
 def fields_to_arrays(state: dict, specs: dict, dim: int) -> dict[str, torch.Tensor]:
-    "One tensor per stored variable of the Fields in `state`, dims `[batch, (time,) *spatial]`; staggered components keep their own face counts."
+    """One tensor per stored variable of the Fields in `state`, dims `[batch, (time,) *spatial]`; staggered components
+    keep their own face counts."""
     out, sp = {}, ",".join(AXES[:dim])
     for k, f in state.items():
         spec = specs[k]
@@ -274,8 +301,11 @@ def fields_to_arrays(state: dict, specs: dict, dim: int) -> dict[str, torch.Tens
             out[n] = c.native(f"{lead},{sp}")
     return out
 
-def arrays_to_fields(arrays: dict, specs: dict, dim: int, resolution, bounds: Box, fields: list | None = None) -> dict[str, Field]:
-    "Fields from tensors `[batch, (time,) *spatial]` per variable (the inverse of `fields_to_arrays`); fields whose variables are absent are skipped."
+def arrays_to_fields(
+    arrays: dict, specs: dict, dim: int, resolution, bounds: Box, fields: list | None = None
+) -> dict[str, Field]:
+    """Fields from tensors `[batch, (time,) *spatial]` per variable (the inverse of `fields_to_arrays`); fields whose
+    variables are absent are skipped."""
     out, sp = {}, ",".join(AXES[:dim])
     res = {a: n for a, n in zip(AXES, resolution)}
     for k in fields or list(specs):
@@ -338,7 +368,8 @@ def create_physical_model(cfg: ExperimentConfig | PhysicalModelConfig, device=No
     if isinstance(cfg, ExperimentConfig):
         device = device or resolve_device(cfg.device)
         cfg = cfg.model.physical
-    if cfg.name not in MODELS: raise ValueError(f"model.physical.name = {cfg.name!r} is invalid: must be one of {list_available_models()}")
+    if cfg.name not in MODELS:
+        raise ValueError(f"model.physical.name = {cfg.name!r} is invalid: must be one of {list_available_models()}")
     return MODELS[cfg.name](cfg, device=device or "cpu")
 
 # %% ../nbs/01_physics.ipynb #3f473c68
@@ -370,14 +401,17 @@ def div_kappa_grad(u: Field, kappa) -> Field:
 MAX_SUBSTEPS = 200   # explicit diffusion never takes more substeps per step than this
 
 def substeps_needed(kappa_max: float, dt: float, dx: tuple, limit: float = 0.4) -> float:
-    "How many explicit Euler substeps keep `dt/n · κ_max · Σ 1/dx²` at or below `limit` (not rounded, not capped; NaN for NaN)."
+    """How many explicit Euler substeps keep `dt/n · κ_max · Σ 1/dx²` at or below `limit` (not rounded, not capped; NaN
+    for NaN)."""
     return dt * kappa_max * sum(1 / d ** 2 for d in dx) / limit
 
 def explicit_substeps(kappa_max: float, dt: float, dx: tuple, limit: float = 0.4, most: int = MAX_SUBSTEPS) -> int:
     "Explicit Euler substeps for which `dt/n · κ_max · Σ 1/dx²` stays at or below `limit`, and never more than `most`."
     n = substeps_needed(kappa_max, dt, dx, limit)
-    return most if not n < most else max(1, pymath.ceil(n))   # a runaway trial κ (inf, NaN) costs `most` steps and blows up,
-                                                              # so an optimizer's line search rejects it
+    return (
+        most if not n < most else max(1, pymath.ceil(n))
+    )  # a runaway trial κ (inf, NaN) costs `most` steps and blows up,
+    # so an optimizer's line search rejects it
 
 def diffuse_field(u: Field, kappa, dt: float) -> Field:
     "Explicit diffusion `u_t = ∇·(κ∇u)` over `dt` with as many substeps as stability needs (κ scalar or field)."
@@ -385,9 +419,14 @@ def diffuse_field(u: Field, kappa, dt: float) -> Field:
     dx = tuple(float(u.dx[a]) for a in u.shape.spatial.names)
     n = explicit_substeps(kmax, dt, dx)
     if n == MAX_SUBSTEPS and not substeps_needed(kmax, dt, dx) <= MAX_SUBSTEPS:
-        warnings.warn(f"explicit diffusion with max diffusivity {kmax:.3g}, dt {dt:.3g} and dx {dx} needs more than 200 substeps; "
-                      f"capped at 200, so this step is unstable (an optimizer's trial step is then rejected). If the diffusivity "
-                      f"is real, reduce model.physical.dt or coarsen the grid.", RuntimeWarning, stacklevel=2)
+        warnings.warn(
+            f"explicit diffusion with max diffusivity {kmax:.3g}, dt {dt:.3g} and dx {dx} "
+            "needs more than 200 substeps; "
+            f"capped at 200, so this step is unstable (an optimizer's trial step is then rejected). If the diffusivity "
+            f"is real, reduce model.physical.dt or coarsen the grid.",
+            RuntimeWarning,
+            stacklevel=2,
+        )
     for _ in range(n): u = u + (dt / n) * div_kappa_grad(u, kappa)
     return u
 
@@ -403,7 +442,8 @@ def potential_force(potential: math.Tensor, u: Field) -> math.Tensor:
 
 @register_model
 class Burgers(PhysicalModel):
-    "Burgers equation with learnable viscosity `nu` and an optional forcing potential `potential` φ (force `-∇φ`), periodic."
+    """Burgers equation with learnable viscosity `nu` and an optional forcing potential `potential` φ (force `-∇φ`),
+    periodic."""
     name, param_names, optional_params, dims = "burgers", ("nu",), ("potential",), (1, 2)
 
     def make_field_specs(self):
@@ -426,7 +466,8 @@ class Burgers(PhysicalModel):
 # %% ../nbs/01_physics.ipynb #36f7d8ad
 @register_model
 class Heat(PhysicalModel):
-    "Heat equation `u_t = ∇·(κ∇u) (+ q)` with learnable `diffusivity` κ (scalar or field), 1-D or 2-D, periodic or Dirichlet."
+    """Heat equation `u_t = ∇·(κ∇u) (+ q)` with learnable `diffusivity` κ (scalar or field), 1-D or 2-D, periodic or
+    Dirichlet."""
     name, param_names, dims, boundaries = "heat", ("diffusivity",), (1, 2), ("periodic", "dirichlet")
 
     @property
@@ -521,7 +562,8 @@ def masked_squared_error(model: PhysicalModel, pred: dict, target: dict) -> tupl
     return se, n
 
 def window_errors(model: PhysicalModel, pred: dict, target: dict) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-    "Per window (batch entry): sum of squared errors and of squared targets over its finite target entries, and their count."
+    """Per window (batch entry): sum of squared errors and of squared targets over its finite target entries, and their
+    count."""
     p, t = model.to_arrays(pred), model.to_arrays(target)
     se = sq = cnt = 0
     for k, tv in t.items():
@@ -533,8 +575,11 @@ def window_errors(model: PhysicalModel, pred: dict, target: dict) -> tuple[torch
         cnt = cnt + mask.flatten(1).sum(1)
     return se, sq, cnt
 
-def window_loss(se: torch.Tensor, cnt: torch.Tensor, weights: torch.Tensor | None = None) -> tuple[torch.Tensor, torch.Tensor]:
-    "Weighted sum over windows of each window's mean squared error over its observed entries, and the sum of weights (windows with no observed entry count zero)."
+def window_loss(
+    se: torch.Tensor, cnt: torch.Tensor, weights: torch.Tensor | None = None
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """Weighted sum over windows of each window's mean squared error over its observed entries, and the sum of weights
+    (windows with no observed entry count zero)."""
     w = (cnt > 0).to(se.dtype) if weights is None else (cnt > 0).to(se.dtype) * weights.to(se.dtype)
     return (w * se / cnt.clamp_min(1)).sum(), w.sum()
 
@@ -546,7 +591,8 @@ def trajectory_loss(model: PhysicalModel, pred: dict, target: dict) -> torch.Ten
     return total / w
 
 def fit_params(model: PhysicalModel, initial: dict, target: dict, max_iter: int = 30, tolerance: float = 1e-12) -> dict:
-    "Fit the learnable parameters so rollouts from `initial` match `target` (frames 1..T, `time` dim); returns a summary."
+    """Fit the learnable parameters so rollouts from `initial` match `target` (frames 1..T, `time` dim); returns a
+    summary."""
     steps = target[next(iter(target))].shape.get_size("time")
     dyn = [k for k, s in model.field_specs.items() if s.dynamic and k in target]
     learn = [p for p in model.log_params.values() if p.requires_grad]
@@ -570,15 +616,22 @@ def fit_params(model: PhysicalModel, initial: dict, target: dict, max_iter: int 
 
 
 # %% ../nbs/01_physics.ipynb #5f4c3b1f
-def gradient_check(model: PhysicalModel, state: dict, steps: int = 3, h: float = 1e-5, seed: int = 0) -> dict[str, tuple]:
-    "(autograd, central difference, relative error) of d loss / d raw parameter; a field is checked along a random direction."
+def gradient_check(
+    model: PhysicalModel, state: dict, steps: int = 3, h: float = 1e-5, seed: int = 0
+) -> dict[str, tuple]:
+    """(autograd, central difference, relative error) of d loss / d raw parameter; a field is checked along a random
+    direction."""
     def loss():
         traj = model.rollout(state, steps)
         return sum((a.double() ** 2).mean() for a in model.to_arrays(traj).values())
     out, g = {}, torch.Generator().manual_seed(seed)
     for k, lp in model.log_params.items():
         if not lp.requires_grad: continue
-        d = torch.randn(lp.shape, generator=g, dtype=lp.dtype).to(lp.device) if lp.ndim else torch.ones((), dtype=lp.dtype)
+        d = (
+            torch.randn(lp.shape, generator=g, dtype=lp.dtype).to(lp.device)
+            if lp.ndim
+            else torch.ones((), dtype=lp.dtype)
+        )
         d = d / d.norm()
         model.zero_grad(); loss().backward(); ad = float((lp.grad * d).sum())
         with torch.no_grad():
