@@ -9,7 +9,7 @@ __all__ = ['STRATEGIES', 'GeneratedSamples', 'InMemorySamples', 'DiskCachedSampl
 
 # %% ../nbs/07_augment.ipynb #63db5dcf
 import os, shutil, time, uuid
-from collections import OrderedDict
+from cachetools import LRUCache
 from pathlib import Path
 import numpy as np
 import torch
@@ -73,17 +73,16 @@ class DiskCachedSamples(GeneratedSamples):
         super().__init__(num_samples, chunk_size, make_chunk)
         self.cache_dir, self.max_cached_chunks = Path(cache_dir), max_cached_chunks
         self.cache_dir.mkdir(parents=True, exist_ok=True)
-        self._lru, self.loads = OrderedDict(), 0
+        self._lru, self.loads = LRUCache(max_cached_chunks), 0
         for c in tqdm(range(self.num_chunks), desc="generating", disable=not progress, leave=False):
             torch.save(self._timed_make(c), self._path(c))
     def _path(self, c): return self.cache_dir / f"chunk_{c:06d}.pt"
     def _chunk(self, c):
-        if c in self._lru: self._lru.move_to_end(c); return self._lru[c]
+        if c in self._lru: return self._lru[c]
         if not self._path(c).exists():
             raise FileNotFoundError(f"generated chunk {self._path(c)} is gone (was its cycle's cache cleaned up?)")
         v = torch.load(self._path(c), weights_only=True); self.loads += 1
         self._lru[c] = v
-        while len(self._lru) > self.max_cached_chunks: self._lru.popitem(last=False)
         return v
 
 class OnTheFlySamples(GeneratedSamples):

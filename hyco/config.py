@@ -8,11 +8,11 @@ __all__ = ['PHYSICAL_SPECS', 'SYNTHETIC_MODELS', 'OPTIMIZERS', 'SCHEDULERS', 'PH
            'register_physical_spec', 'register_hyco_strategy_name', 'register_synthetic_name', 'ObservationConfig',
            'FieldsScheme', 'ParamFieldConfig', 'DataConfig', 'SolverConfig', 'BoundaryConfig', 'PhysicalModelConfig',
            'SyntheticModelConfig', 'ModelConfig', 'SyntheticTrainerConfig', 'PhysicalTrainerConfig', 'TrainerConfig',
-           'PathsConfig', 'ExperimentConfig', 'stable_hash', 'list_presets', 'preset', 'resolve_device']
+           'PathsConfig', 'ExperimentConfig', 'stable_hash', 'list_presets', 'preset', 'resolve_device', 'atomic_write']
 
 # %% ../nbs/00_config.ipynb #0f4c28d3
 from fastcore.basics import patch
-import dataclasses, hashlib, json, math, copy
+import dataclasses, hashlib, json, math, copy, os, shutil, uuid
 from dataclasses import dataclass, field, fields, asdict
 from pathlib import Path
 from typing import get_type_hints
@@ -1066,3 +1066,22 @@ def resolve_device(device: str = "auto"):
         _fail("device", device, f"this machine has {torch.cuda.device_count()} CUDA device(s): cuda:0 .. "
               f"cuda:{torch.cuda.device_count() - 1}")
     return d
+
+# %% ../nbs/00_config.ipynb #cf43616b
+def atomic_write(path,   # the file or folder to (re)place
+                 write,  # `write(tmp)` writes a file or a folder at the temporary path `tmp`
+                 ) -> Path:
+    "Call `write(tmp)`, then swap `tmp` in for `path`: readers see the old content or the new, never a part."
+    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    tag = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    tmp, old = path.with_name(f".{path.name}.tmp-{tag}"), path.with_name(f".{path.name}.old-{tag}")
+    try:
+        write(tmp)
+        if not tmp.exists(): raise FileNotFoundError(f"write({tmp}) created nothing")
+        if tmp.is_dir() and path.exists(): os.replace(path, old)   # a folder cannot replace a folder in one step
+        os.replace(tmp, path)
+    finally:
+        for p in (tmp, old):
+            if p.is_dir(): shutil.rmtree(p, ignore_errors=True)
+            elif p.exists(): p.unlink()
+    return path

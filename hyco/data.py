@@ -8,14 +8,14 @@ __all__ = ['log', 'FORMAT_VERSION', 'StoreError', 'generation_spec', 'generation
            'observe', 'observed_region', 'fields_from_dataset', 'ensure_store', 'load_or_generate']
 
 # %% ../nbs/02_data.ipynb #a2df4016
-import contextlib, copy, hashlib, json, logging, os, shutil, uuid, warnings
+import contextlib, copy, hashlib, json, logging, warnings
 from pathlib import Path
 from filelock import FileLock
 import numpy as np
 import torch
 import xarray as xr
 from tqdm.auto import tqdm
-from .config import ExperimentConfig, ObservationConfig, stable_hash, resolve_device
+from .config import ExperimentConfig, ObservationConfig, stable_hash, resolve_device, atomic_write
 from .physics import create_physical_model, AXES, FieldSpec
 
 log = logging.getLogger(__name__)
@@ -172,18 +172,11 @@ def _check_replaceable(path: Path):
 
 def save_store(ds: xr.Dataset, path) -> Path:
     "Write `ds` as a zarr store at `path` atomically (temporary directory, then rename), with checksums."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{uuid.uuid4().hex[:8]}")
+    path = Path(path)
     ds = ds.copy(); ds.attrs["checksums"] = json.dumps(_checksums(ds))
     enc = {k: {"chunks": (1,) + ds[k].shape[1:]} for k in ds.data_vars}   # one chunk per simulation
     _check_replaceable(path)
-    try:
-        ds.to_zarr(tmp, mode="w", encoding=enc, consolidated=False)
-        if path.exists(): shutil.rmtree(path)
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists(): shutil.rmtree(tmp, ignore_errors=True)
-    return path
+    return atomic_write(path, lambda tmp: ds.to_zarr(tmp, mode="w", encoding=enc, consolidated=False))
 
 def open_store(path, expected_hash: str | None = None, load: bool = True) -> xr.Dataset:
     "Open and validate the store at `path`; raises `StoreError` naming what is wrong."

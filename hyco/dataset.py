@@ -7,7 +7,7 @@ __all__ = ['HybridDataset', 'collate_fields', 'make_loader']
 
 # %% ../nbs/04_dataset.ipynb #5354c86b
 from fastcore.basics import patch
-from collections import OrderedDict
+from cachetools import LRUCache
 import numpy as np
 import torch
 import xarray as xr
@@ -76,7 +76,7 @@ class HybridDataset(torch.utils.data.Dataset):
         self.starts = [t for t in range(0, T - num_predict_steps, stride)] if use_sliding_window else [0]
         self.pin_memory = torch.cuda.is_available() if pin_memory is None else pin_memory
         self._meta = observation_meta(ds) if self.obs is not None else None
-        self._cache, self.loads = OrderedDict(), 0
+        self._cache, self.loads = LRUCache(max_cached_sims), 0
         self._ds = None if self.cfg is not None else ds
 
     def _open(self) -> xr.Dataset:
@@ -90,7 +90,7 @@ class HybridDataset(torch.utils.data.Dataset):
                 f"{self.num_predict_steps} predict steps, fields {self.field_names}, {mode})")
 
     def __getstate__(self):   # DataLoader workers re-open the store and start with an empty cache
-        st = dict(self.__dict__); st["_cache"] = OrderedDict()
+        st = dict(self.__dict__); st["_cache"] = LRUCache(self.max_cached_sims)
         if self.cfg is not None: st["_ds"] = None
         return st
 
@@ -107,8 +107,7 @@ def _fill_unobserved(a: np.ndarray) -> np.ndarray:
 def _load_sim(self: HybridDataset, sim: int) -> dict[str, torch.Tensor]:
     """Packed tensors of simulation `sim` via the LRU: `inputs`/`targets [T, C_dyn, *s]`, `static [C_static, *s]`, `mask
     [T, 1, *s]`."""
-    if sim in self._cache:
-        self._cache.move_to_end(sim); return self._cache[sim]
+    if sim in self._cache: return self._cache[sim]
     if self._ds is None: self._ds = self._open()
     ds = self._ds
     vars_ = self.converter.channels(self.field_names)
@@ -138,7 +137,6 @@ def _load_sim(self: HybridDataset, sim: int) -> dict[str, torch.Tensor]:
     entry["mask"] = mask if mask is not None else torch.zeros((0,) + c.resolution, dtype=entry["inputs"].dtype)
     if self.pin_memory: entry = {k: v.pin_memory() for k, v in entry.items()}
     self._cache[sim] = entry; self.loads += 1
-    while len(self._cache) > self.max_cached_sims: self._cache.popitem(last=False)
     return entry
 
 @patch
@@ -213,3 +211,19 @@ def make_loader(dataset: HybridDataset, batch_size: int = 16, shuffle: bool = Tr
         persistent_workers=num_workers > 0,
         **kwargs,
     )
+
+# %% ../nbs/04_dataset.ipynb #9bf59854
+@patch
+def predict(self: HybridDataset,
+            model,             # a network with `rollout(x, steps)`, or a `PhysicalModel`
+            x: torch.Tensor,   # window inputs `[B, C_in, *s]`, as `tensor_batch` gives them
+            steps: int,        # frames to predict
+            ) -> torch.Tensor:
+    "`model`'s prediction of `steps` frames from window inputs `x`: `[B, steps, C_dyn, *s]` on the CPU."
+    with torch.no_grad():
+        if hasattr(model, "predict_trajectory"):
+            c, dyn = self.converter, self.dynamic_fields
+            traj = model.predict_trajectory(c.input_fields(x, dyn, self.static_fields), steps)
+            return c.to_tensor({k: traj[k] for k in dyn}, dyn).cpu()
+        model.eval()
+        return model.rollout(x.to(next(model.parameters()).device), steps).cpu()

@@ -37,17 +37,6 @@ def _resolve(models, cfg):
         raise TypeError("cfg is required (an ExperimentConfig) unless models is a HybridTrainer")
     return models, cfg
 
-@torch.no_grad()
-def _predict(model, data: HybridDataset, x: torch.Tensor, steps: int) -> torch.Tensor:
-    "`[B, steps, C_dyn, *s]` predicted from initial tensors `x`."
-    if isinstance(model, SyntheticModel):
-        model.eval()
-        dev = next(model.parameters()).device
-        return model.rollout(x.to(dev), steps).cpu()
-    c, dyn = data.converter, data.dynamic_fields
-    pred = model.predict_trajectory(c.input_fields(x, dyn, data.static_fields), steps)
-    return c.to_tensor({k: pred[k] for k in dyn}, dyn).cpu()
-
 # %% ../nbs/09_evaluate.ipynb #8548be2a
 def _param_metrics(ds: xr.Dataset, models: dict, params: list, observed: np.ndarray, conv) -> xr.Dataset:
     """Parameter values and errors per model: scalars as values, fields on the model grid; errors over the domain and by
@@ -117,7 +106,7 @@ def evaluate(models,                              # a HybridTrainer, a model, or
             cnt[j] += sum(true[v][0, 0].numel() for v in groups[f]) * len(x)
         for i, name in enumerate(names):
             t = time.perf_counter()
-            p = _predict(models[name], data, x, steps)
+            p = data.predict(models[name], x, steps)
             wall[i] += time.perf_counter() - t
             pred = conv.tensor_to_variables(p.double(), dyn)
             for j, f in enumerate(dyn):

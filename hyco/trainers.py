@@ -7,7 +7,7 @@ __all__ = ['AbstractTrainer', 'masked_mse', 'TensorTrainer', 'SyntheticTrainer',
 
 # %% ../nbs/06_trainers.ipynb #6dd6e986
 from fastcore.basics import patch
-import json, math as pymath, os, time
+import math as pymath, time
 from abc import ABC, abstractmethod
 from pathlib import Path
 import numpy as np
@@ -15,21 +15,11 @@ import torch
 import xarray as xr
 from tqdm.auto import tqdm
 from phi import math
-from .config import SyntheticTrainerConfig, PhysicalTrainerConfig
+from .config import SyntheticTrainerConfig, PhysicalTrainerConfig, atomic_write
 from .physics import PhysicalModel, window_errors, window_loss, param_summary
 from .dataset import collate_fields
 
 # %% ../nbs/06_trainers.ipynb #104e5218
-def _atomic_write(path: Path, write):
-    "Call `write(tmp_path)`, then move the result onto `path` (never a half-written file)."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        write(tmp); os.replace(tmp, path)
-    finally:
-        if tmp.exists(): tmp.unlink()
-    return path
-
 class AbstractTrainer(ABC):
     "Base of all trainers: counters, history and the `train(data_source, num_epochs)` contract."
     def __init__(self, config):
@@ -170,14 +160,14 @@ def load_state_dict(self: TensorTrainer, st: dict):
     return self
 
 @patch
-def save(self: TensorTrainer, path) -> Path:
-    "Save a checkpoint (torch file) to `path`, atomically."
-    return _atomic_write(Path(path), lambda p: torch.save(self.state_dict(), p))
+def save(self: AbstractTrainer, path) -> Path:
+    "Write `state_dict()` (tensors and plain values) as a torch file at `path`, atomically."
+    return atomic_write(path, lambda p: torch.save(self.state_dict(), p))
 
 @patch
-def load(self: TensorTrainer, path):
-    "Restore model, optimizer, scheduler and counters from a checkpoint written by `save`."
-    return self.load_state_dict(torch.load(path, map_location=self.device, weights_only=False))
+def load(self: AbstractTrainer, path):
+    "Restore the state `save` wrote; the file is read with `weights_only=True`, so it cannot run code."
+    return self.load_state_dict(torch.load(path, map_location=self.device, weights_only=True))
 
 class SyntheticTrainer(TensorTrainer):
     "The synthetic-model trainer of the HYCO cycle (a `TensorTrainer`)."
@@ -189,7 +179,7 @@ class FieldTrainer(AbstractTrainer):
                  progress: bool = True):
         super().__init__(config)
         config.validate("trainer.physical")
-        self.model, self.progress = model, progress
+        self.model, self.progress, self.device = model, progress, model.device
         self.learnable_params = list(model.cfg.learnable if learnable_params is None else learnable_params)
         bad = [p for p in self.learnable_params if p not in model.log_params]
         if bad: raise ValueError(f"learnable_params {bad} are invalid: {model.name} has {list(model.log_params)}")
@@ -360,27 +350,13 @@ def _minimize_lbfgsb(self, chunks, norm: float, num_epochs: int, to_mse: float) 
     return [final]
 
 # %% ../nbs/06_trainers.ipynb #54f937a6
-def _jsonable(x):
-    if torch.is_tensor(x): return {"__tensor__": x.detach().cpu().double().tolist(), "shape": list(x.shape)}
-    if isinstance(x, dict): return {str(k): _jsonable(v) for k, v in x.items()}
-    if isinstance(x, (list, tuple)): return [_jsonable(v) for v in x]
-    return x
-
-def _unjsonable(x, device):
-    if isinstance(x, dict) and "__tensor__" in x:
-        return torch.tensor(x["__tensor__"], dtype=torch.float64, device=device).reshape(x["shape"])
-    if isinstance(x, dict): return {(int(k) if k.isdigit() else k): _unjsonable(v, device) for k, v in x.items()}
-    if isinstance(x, list): return [_unjsonable(v, device) for v in x]
-    return x
-
 @patch
 def state_dict(self: FieldTrainer) -> dict:
-    return dict(model=self.model.name, params={k: param_summary(v) for k, v in self.model.params.items()},
-                log_params={k: param_summary(v) for k, v in self.model.log_params.items()},
-                true_params={k: param_summary(v) for k, v in self.model.true_params.items()},
-                learnable_params=self.learnable_params, method=self.config.method, iterations=self.iterations,
+    "Parameters (the optimised, log-space values), counters, history and optimizer state: tensors and plain values."
+    return dict(model=self.model.name, log_params={k: v.detach().clone() for k, v in self.model.log_params.items()},
+                learnable_params=list(self.learnable_params), method=self.config.method, iterations=self.iterations,
                 evaluations=self.evaluations, global_epoch=self.global_epoch, best_loss=self.best_loss,
-                history=self.history, optimizer=_jsonable(self.optimizer.state_dict()) if self.optimizer else None)
+                history=list(self.history), optimizer=self.optimizer.state_dict() if self.optimizer else None)
 
 @patch
 def load_state_dict(self: FieldTrainer, st: dict):
@@ -389,27 +365,14 @@ def load_state_dict(self: FieldTrainer, st: dict):
     with torch.no_grad():
         for k, v in st["log_params"].items():
             lp = self.model.log_params[k]
-            if np.shape(v) != tuple(lp.shape):
-                raise ValueError(
-                    f"checkpoint parameter {k} has shape {list(np.shape(v))}, the model's has {list(lp.shape)}"
-                )
-            lp.copy_(torch.as_tensor(v, dtype=lp.dtype))
+            if tuple(v.shape) != tuple(lp.shape):
+                raise ValueError(f"checkpoint parameter {k} has shape {list(v.shape)}, the model's {list(lp.shape)}")
+            lp.copy_(v.to(lp.dtype))
     self.iterations, self.evaluations, self.global_epoch = st["iterations"], st["evaluations"], st["global_epoch"]
     self.best_loss, self.history = st["best_loss"], list(st["history"])
     if self.optimizer is not None and st.get("optimizer") is not None:
-        self.optimizer.load_state_dict(_unjsonable(st["optimizer"], self.model.device))
+        self.optimizer.load_state_dict(st["optimizer"])
     return self
-
-@patch
-def save(self: FieldTrainer, path) -> Path:
-    "Save parameters, counters, history and optimizer state as JSON at `path`, atomically."
-    text = json.dumps(self.state_dict(), indent=1, default=float)
-    return _atomic_write(Path(path), lambda p: Path(p).write_text(text))
-
-@patch
-def load(self: FieldTrainer, path):
-    "Restore from a JSON file written by `save`."
-    return self.load_state_dict(json.loads(Path(path).read_text()))
 
 class PhysicalTrainer(FieldTrainer):
     "The physical-model trainer of the HYCO cycle (a `FieldTrainer`)."

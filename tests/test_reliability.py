@@ -51,12 +51,39 @@ def test_save_over_its_own_checkpoint_and_into_an_empty_folder(trainer, tmp_path
     assert (trainer.save(empty) / "hybrid.pt").is_file()
     assert sorted(x.name for x in tmp_path.iterdir()) == ["ckpt", "empty"]
 
-@pytest.mark.parametrize("name", ["hybrid.pt", "synthetic.pt", "physical.json"])
+@pytest.mark.parametrize("name", ["hybrid.pt", "samples.nc"])
 def test_a_truncated_checkpoint_file_is_named(trainer, tmp_path, name):
     p = trainer.save(tmp_path / "ckpt")
     f = p / name
     f.write_bytes(f.read_bytes()[: f.stat().st_size // 2])
     with pytest.raises(ValueError, match=f"checkpoint file {f} is unreadable \\(truncated or corrupt\\)"):
+        HybridTrainer.load(p, progress=False)
+
+def test_a_checkpoint_loads_with_weights_only(trainer, tmp_path):
+    st = torch.load(trainer.save(tmp_path / "ckpt") / "hybrid.pt", weights_only=True)
+    assert st["format_version"] == 2 and st["cycle"] == trainer.cycle
+    assert ExperimentConfig.from_yaml(st["config"]).hash() == trainer.cfg.hash()
+
+class _Payload:
+    "A pickle that would create a file when unpickled."
+    def __init__(self, target): self.target = str(target)
+    def __reduce__(self): return (Path(self.target).touch, ())
+
+def test_a_checkpoint_that_would_run_code_is_refused_unrun(trainer, tmp_path):
+    p = trainer.save(tmp_path / "ckpt")
+    torch.save({"format_version": 2, "x": _Payload(tmp_path / "pwned")}, p / "hybrid.pt")
+    with pytest.raises(ValueError, match=f"checkpoint file {p / 'hybrid.pt'} is unreadable"):
+        HybridTrainer.load(p, progress=False)
+    assert not (tmp_path / "pwned").exists()
+
+def test_an_old_format_checkpoint_is_named_with_its_version(trainer, tmp_path):
+    p = trainer.save(tmp_path / "ckpt")
+    (p / "physical.json").write_text("{}")                       # what format 1 wrote beside hybrid.pt
+    with pytest.raises(ValueError, match=f"checkpoint {p / 'hybrid.pt'} is in format version 1"):
+        HybridTrainer.load(p, progress=False)
+    (p / "physical.json").unlink()
+    st = torch.load(p / "hybrid.pt", weights_only=True); st["format_version"] = 3; torch.save(st, p / "hybrid.pt")
+    with pytest.raises(ValueError, match="has format version 3; this hyco reads version 2"):
         HybridTrainer.load(p, progress=False)
 
 @pytest.mark.parametrize("key,value", [("data.seed", 7), ("model.synthetic.base_channels", 8),
