@@ -14,7 +14,7 @@ import torch
 import xarray as xr
 from .config import ExperimentConfig
 from .dataset import HybridDataset
-from .data import observed_region
+from .data import observed_region, describe
 from .physics import PhysicalModel
 from .synthetic import SyntheticModel
 
@@ -64,7 +64,7 @@ def _param_metrics(ds: xr.Dataset, models: dict, params: list, observed: np.ndar
     ds["param_rel_error_unobserved"] = (("model", "param"), err["unobserved"])
     for k, (v, t) in fields.items():
         ds[f"{k}_field"] = (["model"] + axes, v); ds[f"{k}_true_field"] = (axes, np.array(t))
-        ds[f"{k}_field"].attrs.update(long_name=f"learned {k} on the model grid")
+        describe(ds, {f"{k}_field": (f"learned {k} on the model grid", "1"), f"{k}_true_field": (f"true {k}", "1")})
     for a, n, L in zip(axes, conv.resolution, conv.domain):
         if fields: ds = ds.assign_coords({a: (np.arange(n) + 0.5) * L / n})
     ds["observed_region"] = (axes, observed)
@@ -133,10 +133,16 @@ def evaluate(models,                              # a HybridTrainer, a model, or
     params = sorted({k for m in models.values() if isinstance(m, PhysicalModel) for k in m.params})
     if params:
         ds = _param_metrics(ds, models, params, observed_region(cfg), conv)
-    for k, u in dict(
-        mse="squared field units", rmse="field units", rel_l2="dimensionless", rollout_seconds="s"
-    ).items():
-        ds[k].attrs["units"] = u
+    describe(ds, {"mse": ("mean squared rollout error", "1"), "rmse": ("root mean squared rollout error", "1"),
+                  "rel_l2": ("relative L2 rollout error", "1"), "rollout_seconds": ("wall time of the rollouts", "s"),
+                  "model": ("model", "1"), "field": ("field", "1"), "kind": ("kind of model", "1"),
+                  "step": ("rollout step (frames after the initial state)", "1"), "param": ("physical parameter", "1"),
+                  "param_value": ("learned parameter value", "1"), "param_true": ("true parameter value", "1"),
+                  "param_rel_error": ("relative error of the parameter", "1"),
+                  "param_rel_error_observed": ("relative error of the parameter where observed", "1"),
+                  "param_rel_error_unobserved": ("relative error of the parameter where unobserved", "1"),
+                  "observed_region": ("inside the observed region", "1"),
+                  **{a: (f"{a} position (domain units)", "1") for a in ("x", "y")}})
     ds.attrs.update(name=cfg.name, config_hash=cfg.hash(), test_sim_indices=sims, steps=steps, dt=cfg.model.physical.dt)
     return ds
 

@@ -233,7 +233,7 @@ class SampleInspector:
 @patch
 def refresh(self: SampleInspector, trainer=None):
     "Offer every cycle with samples (newest selected) and redraw."
-    cycles = sorted(self.trainer._samples)
+    cycles = self.trainer.sample_cycles
     opts = [("before training", None)] + [(f"cycle {c}", c) for c in cycles]
     self.cycle.options = opts
     self.cycle.value = cycles[-1] if cycles else None

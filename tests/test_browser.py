@@ -61,11 +61,12 @@ def _run_first_code_cell(page, attempts: int = 5):
 import contextlib
 
 @contextlib.contextmanager
-def _lab(tmp_path, code: str, name: str):
-    "JupyterLab on localhost serving a notebook `name` whose one code cell is `code`; yields the notebook's URL."
-    nb = new_notebook(cells=[new_markdown_cell(f"# {name}"), new_code_cell(code)])
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
-    nbformat.write(nb, tmp_path / f"{name}.ipynb")
+def _lab(tmp_path, code: str | None, name: str):
+    "JupyterLab on localhost serving a notebook `name` (whose one code cell is `code`, if given); yields its URL."
+    if code is not None:
+        nb = new_notebook(cells=[new_markdown_cell(f"# {name}"), new_code_cell(code)])
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+        nbformat.write(nb, tmp_path / f"{name}.ipynb")
     news = tmp_path / "settings" / "@jupyterlab" / "apputils-extension"      # no news pop-up over the notebook
     news.mkdir(parents=True)
     (news / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}')
@@ -88,7 +89,7 @@ def _lab(tmp_path, code: str, name: str):
         shutil.copy(tmp_path / "jupyterlab.log", ARTIFACTS / f"jupyterlab-{name}.log")
 
 @contextlib.contextmanager
-def _notebook_page(url: str, name: str, viewport: dict, route=None):
+def _notebook_page(url: str, name: str, viewport: dict, route=None, run_first_cell: bool = True):
     "Chromium on the notebook at `url`, its code cell run once the kernel is idle; `<name>-failure.png` if the body fails."
     from playwright.sync_api import sync_playwright, expect
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -101,7 +102,7 @@ def _notebook_page(url: str, name: str, viewport: dict, route=None):
             page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=120_000)
             # wait for the kernel, then run the code cell as a user would
             expect(page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")).to_have_count(1, timeout=120_000)
-            _run_first_code_cell(page)
+            if run_first_cell: _run_first_code_cell(page)
             yield page
         except Exception:
             page.screenshot(path=str(ARTIFACTS / f"{name}-failure.png"), full_page=True)
@@ -150,13 +151,18 @@ DRAWN = """c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.hei
               for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && (d[i] < 200 || d[i + 1] < 200 || d[i + 2] < 200)) n++;
               return n; }"""
 
+def _only_localhost(blocked: list):
+    "A Playwright route handler that lets through localhost and inline data and aborts everything else."
+    def route(r):
+        if r.request.url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")): return r.continue_()
+        blocked.append(r.request.url); return r.abort()
+    return route
+
 def test_holoviews_plot_draws_offline(tmp_path):
     "BokehJS comes from the kernel (inline), not a CDN: with every non-localhost request blocked, the curve is drawn."
     _need_chromium()
     blocked = []
-    def only_localhost(route):
-        if route.request.url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")): return route.continue_()
-        blocked.append(route.request.url); return route.abort()
+    only_localhost = _only_localhost(blocked)
     with _lab(tmp_path, PLOT, "offline_plot") as url, _notebook_page(url, "offline-plot", {"width": 1200, "height": 900},
                                                                      only_localhost) as page:
         canvas = page.locator(".jp-OutputArea canvas").first
@@ -166,3 +172,43 @@ def test_holoviews_plot_draws_offline(tmp_path):
             drawn = canvas.evaluate(DRAWN); time.sleep(0.5)
         page.screenshot(path=str(ARTIFACTS / "offline-plot.png"), full_page=True)
     assert drawn >= 200, f"the plot's canvas holds {drawn} drawn pixels; blocked requests: {blocked[:5]}"
+
+
+# Pixels that are neither transparent nor near-white, in a canvas or (drawn onto one) an image
+DRAWN_IMAGE = """img => { const c = document.createElement('canvas'); c.width = img.naturalWidth; c.height = img.naturalHeight;
+                 if (!c.width) return 0; const g = c.getContext('2d'); g.drawImage(img, 0, 0);
+                 const d = g.getImageData(0, 0, c.width, c.height).data; let n = 0;
+                 for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && (d[i] < 200 || d[i + 1] < 200 || d[i + 2] < 200)) n++;
+                 return n; }"""
+
+def test_tutorial_draws_offline(tmp_path):
+    """The tutorial itself, every cell run in JupyterLab with every non-localhost request blocked: no cell fails, and
+    every Bokeh plot (canvas) and every widget plot (PNG image, the stepper's and the inspector's) holds a drawing."""
+    _need_chromium()
+    from playwright.sync_api import expect
+    shutil.copy(ROOT / "nbs" / "tutorial.ipynb", tmp_path / "tutorial.ipynb")
+    blocked = []
+    with _lab(tmp_path, None, "tutorial") as url, _notebook_page(url, "tutorial", {"width": 1400, "height": 1000},
+                                                                 _only_localhost(blocked), run_first_cell=False) as page:
+        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+        page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+        prompts = page.locator(".jp-CodeCell .jp-InputPrompt")
+        end = time.time() + 600
+        while time.time() < end:
+            texts = [t.strip() for t in prompts.all_inner_texts()]
+            if texts and all(t[1:-2].isdigit() for t in texts): break      # "[12]:" everywhere: every cell ran
+            time.sleep(2)
+        else: raise AssertionError(f"the tutorial did not finish within 600 s: prompts {texts}")
+        expect(page.locator(".hyco-status").first).to_contain_text("cycle 3", timeout=120_000)
+        errors = page.locator("[data-mime-type='application/vnd.jupyter.error']").all_inner_texts()
+        time.sleep(3)                                                       # let Bokeh finish its last paints
+        canvases = [c for c in page.locator(".jp-OutputArea canvas").all() if (c.bounding_box() or {}).get("width", 0) >= 100]
+        drawn = [c.evaluate(DRAWN) for c in canvases]
+        images = page.locator(".hyco-loss-plot, .hyco-param-plot, .hyco-sample-plot").all()
+        drawn_images = [i.evaluate(DRAWN_IMAGE) for i in images]
+        page.screenshot(path=str(ARTIFACTS / "tutorial-offline.png"), full_page=True)
+        page.locator(".hyco-cycle-stepper").first.screenshot(path=str(ARTIFACTS / "tutorial-stepper.png"))
+    assert not errors, f"cells failed: {errors[:2]}"
+    assert len(canvases) >= 5 and len(images) == 3, (len(canvases), len(images))
+    assert min(drawn) >= 200, f"blank Bokeh plots (drawn pixels per canvas {drawn}); blocked requests: {blocked[:5]}"
+    assert min(drawn_images) >= 200, f"blank widget plots (drawn pixels per image {drawn_images})"
