@@ -212,3 +212,41 @@ def test_tutorial_draws_offline(tmp_path):
     assert len(canvases) >= 5 and len(images) == 3, (len(canvases), len(images))
     assert min(drawn) >= 200, f"blank Bokeh plots (drawn pixels per canvas {drawn}); blocked requests: {blocked[:5]}"
     assert min(drawn_images) >= 200, f"blank widget plots (drawn pixels per image {drawn_images})"
+
+
+def test_docs_pages_render_offline(tmp_path):
+    """The docs as nbdev processes them (`tools/check_docs.py`), rendered to HTML by nbconvert and opened in Chromium
+    with nothing but local files reachable: the API page lists `HybridTrainer.step`, the benchmark page's figures load."""
+    _need_chromium()
+    from nbconvert import HTMLExporter
+    from playwright.sync_api import sync_playwright
+    proc = ROOT / "_proc"
+    if not (proc / "99_api.ipynb").exists():
+        subprocess.run([sys.executable, "tools/check_docs.py"], cwd=ROOT, capture_output=True, text=True, timeout=600,
+                       check=True)
+    site = tmp_path / "site"
+    shutil.copytree(proc, site, ignore=shutil.ignore_patterns("*.ipynb_checkpoints"))
+    pages = {}
+    for name in ("99_api", "benchmark"):
+        html, _ = HTMLExporter(template_name="lab").from_filename(str(site / f"{name}.ipynb"))
+        pages[name] = site / f"{name}.html"
+        pages[name].write_text(html)
+    blocked = []
+    def only_files(r):
+        if r.request.url.startswith(("file://", "data:", "blob:")): return r.continue_()
+        blocked.append(r.request.url); return r.abort()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-dev-shm-usage"])
+        page = browser.new_page(viewport={"width": 1200, "height": 900})
+        page.route("**/*", only_files)
+        page.goto(pages["99_api"].as_uri(), wait_until="load")
+        api_text = page.inner_text("body")
+        page.screenshot(path=str(ARTIFACTS / "docs-api.png"))
+        page.goto(pages["benchmark"].as_uri(), wait_until="load")
+        images = page.locator("img").all()
+        drawn = [i.evaluate(DRAWN_IMAGE) for i in images]
+        page.screenshot(path=str(ARTIFACTS / "docs-benchmark.png"), full_page=True)
+        browser.close()
+    for name in ("HybridTrainer.step", "HybridTrainer.train", "HybridTrainer.load", "preset"):
+        assert name in api_text, f"the API page does not list {name}"
+    assert len(drawn) >= 4 and min(drawn) >= 200, f"benchmark figures that did not load or are blank: {drawn}"
