@@ -19,9 +19,9 @@ class ConvBlock(nn.Module):
     "Two convolutions with GELU activations."
     def __init__(self, dim, cin, cout, k=3, padding_mode="circular"):
         super().__init__()
-        C = _conv(dim)
-        self.net = nn.Sequential(C(cin, cout, k, padding=k // 2, padding_mode=padding_mode), nn.GELU(),
-                                 C(cout, cout, k, padding=k // 2, padding_mode=padding_mode), nn.GELU())
+        conv = _conv(dim)
+        self.net = nn.Sequential(conv(cin, cout, k, padding=k // 2, padding_mode=padding_mode), nn.GELU(),
+                                 conv(cout, cout, k, padding=k // 2, padding_mode=padding_mode), nn.GELU())
     def forward(self, x): return self.net(x)
 
 class SyntheticModel(nn.Module):
@@ -77,17 +77,8 @@ def _upsample(h: torch.Tensor, size, periodic: bool) -> torch.Tensor:
 class UNet(SyntheticModel):
     "A UNet: `depth` downsampling levels from `base_channels`, skip connections, linear upsampling."
 
-    def __init__(
-        self,
-        dim,
-        in_channels,
-        out_channels,
-        base_channels=16,
-        depth=2,
-        kernel_size=3,
-        padding_mode="circular",
-        coordinates=False,
-    ):
+    def __init__(self, dim, in_channels, out_channels, base_channels=16, depth=2, kernel_size=3,
+                 padding_mode="circular", coordinates=False):
         super().__init__(dim, in_channels, out_channels, padding_mode, coordinates)
         ch = [base_channels * 2 ** i for i in range(depth + 1)]
         self.inc = ConvBlock(dim, self.net_in_channels, ch[0], kernel_size, padding_mode)
@@ -114,26 +105,17 @@ class UNet(SyntheticModel):
 class ResNet(SyntheticModel):
     "Residual blocks at full resolution."
 
-    def __init__(
-        self,
-        dim,
-        in_channels,
-        out_channels,
-        base_channels=16,
-        depth=2,
-        kernel_size=3,
-        padding_mode="circular",
-        coordinates=False,
-    ):
+    def __init__(self, dim, in_channels, out_channels, base_channels=16, depth=2, kernel_size=3,
+                 padding_mode="circular", coordinates=False):
         super().__init__(dim, in_channels, out_channels, padding_mode, coordinates)
-        C = _conv(dim)
-        self.inc = C(
+        conv = _conv(dim)
+        self.inc = conv(
             self.net_in_channels, base_channels, kernel_size, padding=kernel_size // 2, padding_mode=padding_mode
         )
         self.blocks = nn.ModuleList(
             ConvBlock(dim, base_channels, base_channels, kernel_size, padding_mode) for _ in range(depth)
         )
-        self.out = C(base_channels, out_channels, 1)
+        self.out = conv(base_channels, out_channels, 1)
         nn.init.zeros_(self.out.weight); nn.init.zeros_(self.out.bias)
 
     def delta(self, x):
@@ -144,25 +126,17 @@ class ResNet(SyntheticModel):
 class ConvNet(SyntheticModel):
     "A plain stack of convolutions."
 
-    def __init__(
-        self,
-        dim,
-        in_channels,
-        out_channels,
-        base_channels=16,
-        depth=2,
-        kernel_size=3,
-        padding_mode="circular",
-        coordinates=False,
-    ):
+    def __init__(self, dim, in_channels, out_channels, base_channels=16, depth=2, kernel_size=3,
+                 padding_mode="circular", coordinates=False):
         super().__init__(dim, in_channels, out_channels, padding_mode, coordinates)
-        C = _conv(dim)
+        conv = _conv(dim)
         layers, c = [], self.net_in_channels
         for _ in range(depth):
-            layers += [C(c, base_channels, kernel_size, padding=kernel_size // 2, padding_mode=padding_mode), nn.GELU()]
+            layers += [conv(c, base_channels, kernel_size, padding=kernel_size // 2, padding_mode=padding_mode),
+                       nn.GELU()]
             c = base_channels
         self.net = nn.Sequential(*layers)
-        self.out = C(c, out_channels, 1)
+        self.out = conv(c, out_channels, 1)
         nn.init.zeros_(self.out.weight); nn.init.zeros_(self.out.bias)
 
     def delta(self, x): return self.out(self.net(x))
