@@ -102,12 +102,26 @@ def samples_view(samples: xr.Dataset, var: str | None = None, sample: int = 0, s
     return hv.Layout(panels).cols(len(panels) if one_d else 3)
 
 # %% ../nbs/10_viz.ipynb #ef2af105
-LOSS_CURVES = {"synthetic_real_loss": ("synthetic, real", "#1f77b4", "solid"),
-               "synthetic_on_physical_generated_loss": ("synthetic, on physical predictions", "#1f77b4", "dashed"),
-               "synthetic_val_mse": ("synthetic, validation rollout", "#1f77b4", "dotted"),
-               "physical_real_loss": ("physical, real", "#d62728", "solid"),
-               "physical_on_synthetic_generated_loss": ("physical, on synthetic predictions", "#d62728", "dashed"),
-               "physical_val_mse": ("physical, validation rollout", "#d62728", "dotted")}
+_SYN, _PHYS = SOURCE_COLORS["synthetic"], SOURCE_COLORS["physical"]
+LOSS_CURVES = {"synthetic_real_loss": ("synthetic, real", _SYN, "solid"),
+               "synthetic_on_physical_generated_loss": ("synthetic, on physical predictions", _SYN, "dashed"),
+               "synthetic_val_mse": ("synthetic, validation rollout", _SYN, "dotted"),
+               "physical_real_loss": ("physical, real", _PHYS, "solid"),
+               "physical_on_synthetic_generated_loss": ("physical, on synthetic predictions", _PHYS, "dashed"),
+               "physical_val_mse": ("physical, validation rollout", _PHYS, "dotted")}
+
+def _cycle_axis(cycles) -> dict:
+    "Options for a per-cycle x axis: integer ticks (at most 10) and half a cycle of margin."
+    cycles = np.asarray(cycles, int)
+    if not len(cycles): return {}
+    lo, hi = int(cycles.min()), int(cycles.max())
+    ticks = sorted({int(round(t)) for t in np.linspace(lo, hi, min(hi - lo + 1, 10))})
+    return dict(xticks=ticks, xlim=(lo - 0.5, hi + 0.5))
+
+def _styled(curve: hv.Curve, color: str, dash: str = "solid", points: bool = True):
+    "A curve (with its points) in `color` and `dash`, the same in both backends."
+    c = curve.opts(color=color, line_dash=dash, backend="bokeh").opts(color=color, linestyle=dash, backend="matplotlib")
+    return c * hv.Scatter(c.data, c.kdims, c.vdims, label=c.label).opts(color=color) if points else c
 
 def _check_history(history: xr.Dataset):
     if not isinstance(history, xr.Dataset) or "cycle" not in history.dims:
@@ -120,40 +134,34 @@ def loss_view(history: xr.Dataset, keys: list | None = None) -> hv.Overlay:
     if not keys: return _opts(hv.Overlay([hv.Curve([], "cycle", "loss")]), title="losses (no completed cycle yet)")
     curves = []
     for k in keys:
-        label, color, dash = LOSS_CURVES.get(k, (k, None, "solid"))
-        c = hv.Curve((history.cycle.values, history[k].values.astype(float)), "cycle", "loss", label=label)
-        c = c.opts(color=color, line_dash=dash, backend="bokeh").opts(color=color, linestyle=dash, backend="matplotlib")
-        curves.append(c * hv.Scatter(c.data, "cycle", "loss", label=label).opts(color=color))
-    return _opts(
-        hv.Overlay(curves),
-        logy=True,
-        title="losses per cycle",
-        show_legend=True,
-        legend_position="right",
-        width=640,
-        height=300,
-    )
+        label, color, dash = LOSS_CURVES.get(k, (k, "#7f7f7f", "solid"))
+        curves.append(_styled(hv.Curve((history.cycle.values, history[k].values.astype(float)), "cycle", "loss",
+                                       label=label), color, dash))
+    return _opts(hv.Overlay(curves), logy=True, title="losses per cycle", show_legend=True, legend_position="right",
+                 width=640, height=300, **_cycle_axis(history.cycle.values))
 
 def params_view(history: xr.Dataset) -> hv.Layout:
     "Each learned physical parameter per cycle against its true value."
     _check_history(history)
     params = [k[:-len("_true")] for k in history.data_vars if k.endswith("_true") and k[:-len("_true")] in history]
     if not params: raise ValueError("the history records no learned parameters (no '<name>' and '<name>_true' pairs)")
-    panels = []
+    panels, axis = [], _cycle_axis(history.cycle.values)
     for p in params:
         if history[p].ndim > 1:    # a field: its relative L2 error per cycle, over the domain and by region
-            curves = [hv.Curve((history.cycle.values, history[k].values), "cycle", "relative L2 error", label=lab)
-                      for k, lab in ((f"{p}_rel_error", "domain"), (f"{p}_rel_error_observed", "observed region"),
-                                     (f"{p}_rel_error_unobserved", "unobserved region")) if k in history]
-            curves = [c * hv.Scatter(c.data, "cycle", "relative L2 error", label=c.label) for c in curves]
-            panels.append(
-                _opts(hv.Overlay(curves), title=f"{p} field: error vs truth", show_legend=True, width=420, height=300)
-            )
+            regions = ((f"{p}_rel_error", "domain", "solid"), (f"{p}_rel_error_observed", "observed region", "dashed"),
+                       (f"{p}_rel_error_unobserved", "unobserved region", "dotted"))
+            curves = [_styled(hv.Curve((history.cycle.values, history[k].values), "cycle", "relative L2 error",
+                                       label=lab), _PHYS, dash) for k, lab, dash in regions if k in history]
+            panels.append(_opts(hv.Overlay(curves), title=f"{p} field: error vs truth", show_legend=True, width=420,
+                                height=300, **axis))
             continue
-        learned = hv.Curve((history.cycle.values, history[p].values), "cycle", p, label="learned")
-        true = hv.HLine(float(history[f"{p}_true"].values[-1]), label="true").opts(color="#ff7f0e")
-        panels.append(_opts(learned * hv.Scatter(learned.data, "cycle", p, label="learned") * true,
-                            title=f"{p}: learned vs true", width=360, height=300))
+        value = float(history[f"{p}_true"].values[-1])
+        learned = _styled(hv.Curve((history.cycle.values, history[p].values), "cycle", p, label="learned"), _PHYS)
+        lo, hi = axis.get("xlim", (-0.5, 0.5))                   # the truth as a legend entry, across the axis
+        true = _styled(hv.Curve(([lo, hi], [value, value]), "cycle", p, label=f"true {p} = {value:.4g}"),
+                       SOURCE_COLORS["real"], "dashed", points=False)
+        panels.append(_opts(learned * true, title=f"{p}: learned vs true", show_legend=True, width=360, height=300,
+                            **axis))
     return hv.Layout(panels)
 
 def param_field_view(source, name: str, cycle: int | None = None) -> hv.Layout:

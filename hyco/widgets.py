@@ -11,6 +11,10 @@ import threading
 import numpy as np
 import ipywidgets as W
 from IPython.display import display
+from pathlib import Path
+from bokeh.embed import file_html
+from bokeh.resources import INLINE
+from .config import atomic_write
 from .hybrid import HybridTrainer, PHASES
 from .viz import loss_view, params_view, param_field_view, field_view, to_png, SOURCES, SOURCE_COLORS
 import holoviews as hv
@@ -193,6 +197,23 @@ def _wait(self, timeout: float | None = None) -> bool:
 
 CycleStepper.next_phase, CycleStepper.next_cycle, CycleStepper.run = _next_phase, _next_cycle, _run
 CycleStepper.stop, CycleStepper.wait = _stop, _wait
+
+# %% ../nbs/11_widgets.ipynb #04d3c1cc
+@patch
+def export(self: CycleStepper,
+           folder,   # where to write `losses.png`, `parameters.png` and `run.html`
+           ) -> list[Path]:
+    "Write the stepper's plots as shown (PNG) and as an interactive page (HTML, BokehJS inline); returns the paths."
+    h, folder = self.trainer.history(), Path(folder)
+    if not h.sizes.get("cycle", 0): raise ValueError("nothing to export yet: no cycle has completed")
+    self.refresh()
+    views = loss_view(h) + params_view(h)
+    for k in self.trainer.physical_trainer.model.field_forms: views = views + param_field_view(h, k)
+    files = {"losses.png": self.loss_plot.value, "parameters.png": self.param_plot.value}
+    out = [atomic_write(folder / name, lambda p, data=data: p.write_bytes(data)) for name, data in files.items()]
+    page = file_html(hv.render(views, backend="bokeh"), INLINE, title=self.trainer.cfg.name)
+    out.append(atomic_write(folder / "run.html", lambda p: p.write_text(page)))
+    return out
 
 # %% ../nbs/11_widgets.ipynb #08a0b64c
 class SampleInspector:
