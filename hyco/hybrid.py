@@ -473,7 +473,7 @@ def _make_samples(self, n: int = 4) -> xr.Dataset:
         a: (np.arange(N) + 0.5) * L / N for a, N, L in zip(axes, self.converter.resolution, self.converter.domain)
     }
     windows = [self.real_tensor.window(i) for i in ids]
-    data = {v: (("source", "sample", "step") + axes, frames[:, :, :, c].numpy())
+    data = {v: (("source", "sample", "time") + axes, frames[:, :, :, c].numpy())
             for c, v in enumerate(self.converter.channels(self.dynamic_fields))}
     ds = xr.Dataset(
         data,
@@ -482,17 +482,17 @@ def _make_samples(self, n: int = 4) -> xr.Dataset:
             "sample": np.arange(len(ids)),
             "sim": ("sample", [w[0] for w in windows]),
             "start": ("sample", [w[1] for w in windows]),
-            "step": np.arange(T + 1),
+            "time": np.arange(T + 1) * self.cfg.model.physical.dt,
             **coords,
         },
         attrs={
             "cycle": self.cycle,
-            "note": "step 0 is the real initial state; steps 1.. are real targets or predictions",
+            "note": "time 0 is the real initial state; later frames are real targets or predictions",
         },
     )
     return describe(ds, {"source": ("source of the frames", "1"), "sample": ("sample", "1"),
                          "sim": ("simulation index", "1"), "start": ("window start frame", "1"),
-                         "step": ("frame of the window (0: the initial state)", "1"),
+                         "time": ("time since the window's start (simulation time)", "1"),
                          **{a: (f"{a} position (domain units)", "1") for a in axes},
                          **{v: (v.replace("_", " "), "1") for v in data}})
 

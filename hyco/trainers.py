@@ -185,10 +185,13 @@ class FieldTrainer(AbstractTrainer):
         if bad: raise ValueError(f"learnable_params {bad} are invalid: {model.name} has {list(model.log_params)}")
         for k, p in model.log_params.items(): p.requires_grad_(k in self.learnable_params)
         self._params = [model.log_params[k] for k in self.learnable_params]
-        self.iterations, self.evaluations = 0, 0
+        self.iterations, self.evaluations, self.loss_scale = 0, 0, None
         if config.method == "L-BFGS":
-            self.optimizer = torch.optim.LBFGS(self._params, lr=1, max_iter=1, tolerance_grad=config.abs_tol,
-                                               tolerance_change=1e-14, history_size=20, line_search_fn="strong_wolfe")
+            # one iteration per step; max_eval bounds the line search (its default, 1.25 x max_iter, would allow
+            # none: max_ls = max_eval - 1 = 0, one trial step and no zoom)
+            self.optimizer = torch.optim.LBFGS(self._params, lr=1, max_iter=1, max_eval=26,
+                                               tolerance_grad=config.abs_tol, tolerance_change=1e-14, history_size=20,
+                                               line_search_fn="strong_wolfe")
         elif config.method == "Adam":
             self.optimizer = torch.optim.Adam(self._params, lr=config.learning_rate)
         else:
@@ -219,22 +222,28 @@ def _field_chunks(self, data_source) -> list[tuple[dict, dict, torch.Tensor | No
     if not chunks: raise ValueError("data_source yielded no batches")
     return chunks
 
-def _objective(self, chunks, norm: float, backward: bool = True, regularize: bool = True) -> float:
+def _objective(self, chunks, norm: float, backward: bool = True, regularize: bool = True,
+               seen: list | None = None, scale: float = 1.0) -> float:
     """Weighted sum of window errors (each window's mean over its observed entries) over `norm`, plus the field
-    regularisers; gradients accumulated chunk by chunk."""
+    regularisers, times `scale`; gradients accumulated chunk by chunk. `seen` collects (parameters, data term
+    (unscaled), value, gradients)."""
     value = 0.0
     for init, tgt, w in chunks:
         steps = next(iter(tgt.values())).shape.get_size("time")
         pred = self.model.predict_trajectory(init, steps)
         se, _, cnt = window_errors(self.model, {k: pred[k] for k in tgt}, tgt)
-        loss = window_loss(se, cnt, w)[0] / norm
+        loss = window_loss(se, cnt, w)[0] * (scale / norm)
         if backward: loss.backward()
         value += loss.item()
+    data = value / scale
     if regularize:
-        reg = self.model.regularization()
+        reg = self.model.regularization() * scale
         if backward and reg.requires_grad: reg.backward()
         value += reg.item()
     self.evaluations += 1
+    if seen is not None:
+        grads = [None if p.grad is None else p.grad.clone() for p in self._params] if backward else None
+        seen.append(([p.detach().clone() for p in self._params], data, value, grads))
     return value
 
 def _target_stats(self, chunks) -> tuple[float, float]:
@@ -253,6 +262,11 @@ def _scalar_params(model) -> dict[str, float]:
     "The scalar parameters (fields are recorded per cycle by the hybrid trainer, not per iteration)."
     return {k: v.item() for k, v in model.params.items() if v.ndim == 0}
 
+def _fill(self, rows: list, loss: float):
+    "Give the last iteration's history row its loss; a non-finite loss stops the fit."
+    rows[-1]["loss"] = loss
+    if not pymath.isfinite(loss): raise FloatingPointError(f"physical loss is {loss} at iteration {self.iterations}")
+
 @patch
 def train(self: FieldTrainer, data_source, num_epochs: int) -> dict:
     "Fit the learnable parameters on `data_source` for at most `num_epochs` iterations."
@@ -261,28 +275,50 @@ def train(self: FieldTrainer, data_source, num_epochs: int) -> dict:
     chunks = _field_chunks(self, data_source)
     n, norm = _target_stats(self, chunks)
     to_mse = norm / n
-    ev0 = self.evaluations
-    with torch.no_grad(): start_loss = _objective(self, chunks, norm, backward=False, regularize=False) * to_mse
-    losses = []
+    ev0, seen, start = self.evaluations, [], [p.detach().clone() for p in self._params]
+    def known(params, with_grads=False):  # the evaluation already made at `params`, if any
+        for e in reversed(seen):
+            if (e[3] is not None or not with_grads) and all(torch.equal(a, b) for a, b in zip(e[0], params)): return e
+    def data_loss(params) -> float:
+        e = known(params)
+        if e is not None: return e[1] * to_mse
+        with torch.no_grad(): return _objective(self, chunks, norm, backward=False, regularize=False) * to_mse
+    losses, rows = [], []
+    if self.config.method == "L-BFGS" and self.loss_scale is None and num_epochs > 0:
+        # torch's L-BFGS skips curvature pairs with y.s < 1e-10: on a small loss (relative MSE ~1e-4 is common) it
+        # never learns the curvature and creeps along the gradient. One constant factor, fixed at the first call
+        # and kept in the state (so 5 + 5 iterations are still 10), makes the first loss 1.
+        with torch.no_grad(): first = _objective(self, chunks, norm, backward=False, seen=seen)
+        self.loss_scale = 1 / first if pymath.isfinite(first) and first > 0 else 1.0
+    scale = self.loss_scale if self.config.method == "L-BFGS" else 1.0
     if self.config.method == "L-BFGS-B" and num_epochs > 0:
+        with torch.no_grad(): start_loss = _objective(self, chunks, norm, backward=False, regularize=False) * to_mse
         losses = _minimize_lbfgsb(self, chunks, norm, num_epochs, to_mse)
     else:
+        pending = None     # the last iteration's parameters: its loss is the next evaluation's (or looked up)
         for _ in tqdm(range(num_epochs), desc="physical", unit="it", disable=not self.progress, leave=False):
-            def closure():
+            def closure():    # L-BFGS starts each iteration where its line search ended: reuse that evaluation
+                e = known([p.detach() for p in self._params], with_grads=True)
+                if e is not None:
+                    for p, g in zip(self._params, e[3]): p.grad = None if g is None else g.clone()
+                    return torch.tensor(e[2], dtype=torch.float64)
                 self.optimizer.zero_grad()
-                return torch.tensor(_objective(self, chunks, norm), dtype=torch.float64)
+                return torch.tensor(_objective(self, chunks, norm, seen=seen, scale=scale), dtype=torch.float64)
             if self.config.method == "Adam":
                 closure(); self.optimizer.step()
             else:
-                self.optimizer.step(closure)
-            with torch.no_grad(): loss = _objective(self, chunks, norm, backward=False, regularize=False) * to_mse
+                self.optimizer.step(closure)       # the line search's own evaluations include the accepted point
+            if pending is not None: _fill(self, rows, data_loss(pending))
             self.iterations += 1; self.global_epoch += 1
-            losses.append(loss)
-            self.history.append(dict(epoch=self.global_epoch, loss=loss, **_scalar_params(self.model)))
-            if not pymath.isfinite(loss):
-                raise FloatingPointError(f"physical loss is {loss} at iteration {self.iterations}")
+            rows.append(dict(epoch=self.global_epoch, loss=None, **_scalar_params(self.model)))
+            self.history.append(rows[-1])
+            pending = [p.detach().clone() for p in self._params]
+            if self.config.method != "Adam": _fill(self, rows, data_loss(pending)); pending = None
             g = [p.grad for p in self._params if p.grad is not None]
             if g and max(float(x.abs().max()) for x in g) <= self.config.abs_tol: break
+        if pending is not None: _fill(self, rows, data_loss(pending))
+        losses = [r["loss"] for r in rows]
+        start_loss = data_loss(start)
     final = losses[-1] if losses else start_loss
     self.best_loss = min(self.best_loss, final)
     return dict(
@@ -356,7 +392,8 @@ def state_dict(self: FieldTrainer) -> dict:
     return dict(model=self.model.name, log_params={k: v.detach().clone() for k, v in self.model.log_params.items()},
                 learnable_params=list(self.learnable_params), method=self.config.method, iterations=self.iterations,
                 evaluations=self.evaluations, global_epoch=self.global_epoch, best_loss=self.best_loss,
-                history=list(self.history), optimizer=self.optimizer.state_dict() if self.optimizer else None)
+                history=list(self.history), optimizer=self.optimizer.state_dict() if self.optimizer else None,
+                loss_scale=self.loss_scale)
 
 @patch
 def load_state_dict(self: FieldTrainer, st: dict):
@@ -369,7 +406,7 @@ def load_state_dict(self: FieldTrainer, st: dict):
                 raise ValueError(f"checkpoint parameter {k} has shape {list(v.shape)}, the model's {list(lp.shape)}")
             lp.copy_(v.to(lp.dtype))
     self.iterations, self.evaluations, self.global_epoch = st["iterations"], st["evaluations"], st["global_epoch"]
-    self.best_loss, self.history = st["best_loss"], list(st["history"])
+    self.best_loss, self.history, self.loss_scale = st["best_loss"], list(st["history"]), st.get("loss_scale")
     if self.optimizer is not None and st.get("optimizer") is not None:
         self.optimizer.load_state_dict(st["optimizer"])
     return self

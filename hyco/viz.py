@@ -65,7 +65,8 @@ SOURCES = ("real", "physical", "synthetic")
 
 def samples_view(samples: xr.Dataset, var: str | None = None, sample: int = 0, step: int | None = None,
                  differences: bool = True):
-    "Real | physical | synthetic (and their differences from real) for one sample, at `step` or over all steps."
+    """Real | physical | synthetic (and their differences from real) for one sample, at frame `step` of the window (an
+    index along `time`) or over all frames."""
     var = var or list(samples.data_vars)[0]
     if var not in samples: raise ValueError(f"var = {var!r} is invalid: the samples hold {list(samples.data_vars)}")
     n = samples.sizes["sample"]
@@ -73,10 +74,10 @@ def samples_view(samples: xr.Dataset, var: str | None = None, sample: int = 0, s
     da = samples[var].isel(sample=sample)
     if step is None:
         return hv.HoloMap(
-            {int(s): samples_view(samples, var, sample, int(s), differences) for s in samples.step.values},
+            {s: samples_view(samples, var, sample, s, differences) for s in range(samples.sizes["time"])},
             kdims=["step"],
         )
-    fr = da.sel(step=step)
+    fr = da.isel(time=step)
     one_d = len(_spatial(fr)) == 1
     if one_d:
         panels = [hv.Overlay([field_view(fr.sel(source=s), label=s).opts(color=SOURCE_COLORS[s]) for s in SOURCES])

@@ -227,7 +227,7 @@ class SampleInspector:
         self.cycle = W.Dropdown(description="cycle")
         self.source = W.ToggleButtons(options=list(SOURCES), value="physical", description="source")
         self.sample = W.IntSlider(min=0, max=s.sizes["sample"] - 1, description="sample")
-        self.step = W.IntSlider(min=0, max=s.sizes["step"] - 1, value=min(1, s.sizes["step"] - 1), description="step")
+        self.step = W.IntSlider(min=0, max=s.sizes["time"] - 1, value=min(1, s.sizes["time"] - 1), description="step")
         self.var = W.Dropdown(options=list(s.data_vars), description="variable")
         self.plot = W.Image(format="png"); self.plot.add_class("hyco-sample-plot")
         self.caption = W.HTML()
@@ -247,7 +247,7 @@ class SampleInspector:
 
     def selection(self):
         "The chosen source's field and the real one at the chosen sample and step (two `DataArray`s)."
-        da = self.samples[self.var.value].isel(sample=self.sample.value).sel(step=self.step.value)
+        da = self.samples[self.var.value].isel(sample=self.sample.value).isel(time=self.step.value)
         return da.sel(source=self.source.value), da.sel(source="real")
 
 # %% ../nbs/11_widgets.ipynb #ee4954d0

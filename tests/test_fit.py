@@ -51,3 +51,26 @@ def test_finer_ground_truth_is_not_the_models_own_discretisation(tmp_path):
     res = fit_params(model, *windows(model, fine, [0, 1, 2, 3], start=2, steps=3), max_iter=40)
     print(f"burgers_1d with gt_substeps=4: nu {res['params']['nu']:.5f} (true 0.05), error {res['errors']['nu']:.2%}")
     assert 0.005 < res["errors"]["nu"] < 0.06, res
+
+
+def _fit_nu(tmp_path, method: str, start: float, iterations: int = 30):
+    "The trainer's fit of burgers_1d's nu (truth 0.05) from `start`, and its result."
+    from hyco.dataset import HybridDataset
+    from hyco.trainers import PhysicalTrainer
+    cfg = preset("burgers_1d", **{"paths.cache_root": str(tmp_path), "data.num_frames": 12,
+                                  "data.train_sim_indices": [0, 1, 2, 3], "data.val_sim_indices": [4],
+                                  "data.test_sim_indices": [5], "trainer.physical.method": method,
+                                  "model.physical.initial_params": {"nu": start}})
+    model = create_physical_model(cfg)
+    r = PhysicalTrainer(cfg.trainer.physical, model, progress=False).train(
+        HybridDataset(cfg, return_fields=True, progress=False), iterations)
+    return model.params["nu"].item(), r
+
+@pytest.mark.parametrize("method", ["L-BFGS", "L-BFGS-B"])
+@pytest.mark.parametrize("start", [0.01, 0.25], ids=["5x_below", "5x_above"])
+def test_fit_converges_from_five_times_off(tmp_path, method, start):
+    "Both optimisers, from 5x below and 5x above the truth, in about as many loss evaluations as iterations."
+    nu, r = _fit_nu(tmp_path, method, start)
+    assert abs(nu / 0.05 - 1) < 1e-4, (nu, r)
+    if method == "L-BFGS":     # before the reuse an iteration cost at least 3 (its start, a trial step, a report)
+        assert r["evaluations"] <= 2 * r["iterations"] + 1, r
