@@ -8,7 +8,7 @@ __all__ = ['PHYSICAL_MODELS', 'SYNTHETIC_MODELS', 'HYCO_STRATEGIES', 'OPTIMIZERS
            'Registry', 'ObservationConfig', 'FieldsScheme', 'ParamFieldConfig', 'DataConfig', 'SolverConfig',
            'BoundaryConfig', 'PhysicalModelConfig', 'SyntheticModelConfig', 'ModelConfig', 'SyntheticTrainerConfig',
            'PhysicalTrainerConfig', 'TrainerConfig', 'PathsConfig', 'ExperimentConfig', 'stable_hash', 'list_presets',
-           'preset', 'resolve_device', 'atomic_write']
+           'preset', 'resolve_device', 'usable_cores', 'resolve_threads', 'atomic_write']
 
 # %% ../nbs/00_config.ipynb #0f4c28d3
 from fastcore.basics import patch
@@ -733,6 +733,7 @@ class ExperimentConfig(_Section):
     name: str = "burgers_1d"
     seed: int = 0
     device: str = "auto"        # "auto" (CUDA when present), "cpu", "cuda" or "cuda:N"
+    threads: int = 0            # torch intra-op threads; 0: the physical cores this process may use
     data: DataConfig = field(default_factory=DataConfig)
     model: ModelConfig = field(default_factory=ModelConfig)
     trainer: TrainerConfig = field(default_factory=TrainerConfig)
@@ -751,6 +752,8 @@ class ExperimentConfig(_Section):
             dev,
             "must be 'auto', 'cpu', 'cuda' or 'cuda:N'",
         )
+        _check(_is_int(self.threads) and self.threads >= 0, "threads", self.threads,
+               "must be an integer >= 0 (0: the physical cores this process may use)")
         self.data.validate("data")
         self.model.validate("model")
         self.trainer.validate("trainer")
@@ -1047,6 +1050,31 @@ def resolve_device(device: str = "auto"):
         _fail("device", device, f"this machine has {torch.cuda.device_count()} CUDA device(s): cuda:0 .. "
               f"cuda:{torch.cuda.device_count() - 1}")
     return d
+
+# %% ../nbs/00_config.ipynb #39a7b16f
+def _physical_cores() -> int | None:
+    "Physical cores on Linux (distinct (package, core) pairs in /proc/cpuinfo), else None."
+    try: text = Path("/proc/cpuinfo").read_text()
+    except OSError: return None
+    pairs, package = set(), None
+    for line in text.splitlines():
+        key, _, value = line.partition(":")
+        if key.strip() == "physical id": package = value.strip()
+        elif key.strip() == "core id": pairs.add((package, value.strip()))
+    return len(pairs) or None
+
+def usable_cores() -> int:
+    "The CPUs this process may run on (its affinity), at least 1."
+    try: return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError: return max(1, os.cpu_count() or 1)
+
+def resolve_threads(threads: int = 0) -> int:
+    "Intra-op threads for a config's `threads`: 0 means the physical cores; never above the usable cores or the cap."
+    usable = usable_cores()
+    want = threads if threads > 0 else min(_physical_cores() or usable, usable)
+    cap = os.environ.get("HYCO_MAX_THREADS", "")
+    if cap.isdigit() and int(cap) > 0: want = min(want, int(cap))
+    return max(1, min(want, usable))
 
 # %% ../nbs/00_config.ipynb #cf43616b
 def atomic_write(path,   # the file or folder to (re)place

@@ -14,7 +14,7 @@ import numpy as np
 import torch
 import xarray as xr
 from tqdm.auto import tqdm
-from .config import ExperimentConfig, resolve_device, HYCO_STRATEGIES, atomic_write
+from .config import ExperimentConfig, resolve_device, resolve_threads, HYCO_STRATEGIES, atomic_write
 from fastcore.basics import patch
 from .physics import create_physical_model, _describe
 from .data import observed_region, describe
@@ -103,6 +103,7 @@ def from_config(cls: HybridTrainer, cfg: ExperimentConfig, progress: bool = True
     "Build the data, both models, both trainers and the converter a config describes."
     if cls is HybridTrainer: cls = HYCO_STRATEGIES[cfg.trainer.hyco_strategy]
     device = resolve_device(cfg.device)
+    torch.set_num_threads(resolve_threads(cfg.threads))
     real_t = HybridDataset(cfg, progress=progress)
     real_f = HybridDataset(cfg, return_fields=True, progress=progress)
     val = (HybridDataset(cfg, sim_indices=cfg.data.val_sim_indices, observed=False, progress=progress)
@@ -450,7 +451,8 @@ def history(self: HybridTrainer) -> xr.Dataset:
     ds = xr.Dataset(data, coords={"cycle": [r["cycle"] for r in rows], **(space if has_field else {})})
     describe(ds, {k: _history_label(k, list(self.physical_trainer.model.params)) for k in ds.variables})
     ds.attrs.update(
-        name=self.cfg.name, config_hash=self.cfg.hash(), alpha=self.alpha, hyco_strategy=type(self).strategy_name
+        name=self.cfg.name, config_hash=self.cfg.hash(), alpha=self.alpha, hyco_strategy=type(self).strategy_name,
+        threads=torch.get_num_threads(),
     )
     if self.refinement is not None: ds.attrs["final_refinement"] = json.dumps(self.refinement)
     return ds
@@ -625,6 +627,7 @@ def save(self: HybridTrainer, path) -> Path:
 LOAD_OVERRIDES = (
     "name",
     "device",
+    "threads",
     "paths.",
     "trainer.num_cycles",
     "trainer.synthetic_epochs_per_cycle",

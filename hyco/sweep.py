@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import xarray as xr
 from tqdm.auto import tqdm
+from .config import usable_cores
 
 # %% ../nbs/12_sweep.ipynb #c19cc275
 def _run_point(notebook: str, output: str, parameters: dict, cwd: str | None, kernel_name: str | None) -> dict:
@@ -68,7 +69,10 @@ def _connect(client, n_workers: int):
     "A `distributed.Client`, and what this call created (to close afterwards; a given cluster or client stays open)."
     from distributed import Client, LocalCluster
     if client is None:
-        cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        # each run's torch threads: the worker's share of the cores (workers x threads <= cores)
+        share = {"HYCO_MAX_THREADS": str(max(1, usable_cores() // n_workers))}
+        cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                               env=share)
         c = Client(cluster); return c, [c, cluster]
     if isinstance(client, Client): return client, []
     if isinstance(client, str) or hasattr(client, "scheduler_address"):

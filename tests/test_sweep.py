@@ -2,6 +2,7 @@
 from pathlib import Path
 import numpy as np
 import xarray as xr
+from hyco.config import usable_cores
 from hyco.sweep import sweep
 from test_papermill import TINY
 
@@ -22,6 +23,8 @@ def test_sweep_run_hybrid_2x2(tmp_path):
             run = Path(str(res.output_notebook.sel(alpha=a, seed=s).values)).parent
             m = xr.load_dataset(run / "metrics.nc")
             assert m.attrs["alpha"] == a
+            threads = xr.load_dataset(run / "history_hybrid.nc").attrs["threads"]
+            assert 1 <= threads and 2 * threads <= max(2, usable_cores()), threads   # 2 workers never oversubscribe
             np.testing.assert_array_equal(m.mse, res.mse.sel(alpha=a, seed=s))
     # different seeds mean different data and weights; the baselines do not depend on alpha
     assert not np.allclose(res.mse.sel(seed=0), res.mse.sel(seed=1))
