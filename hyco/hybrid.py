@@ -250,7 +250,9 @@ def _loader_seed(self) -> int: return int(torch.randint(2 ** 31 - 1, (1,), gener
 
 def _train_synthetic(self, dataset, epochs: int) -> dict:
     "Train the network on `dataset` for `epochs` epochs (timed as sub-trainer time)."
-    loader = make_loader(dataset, batch_size=self.cfg.trainer.synthetic.batch_size, seed=_loader_seed(self))
+    in_memory = self._row.get("strategy", "memory") == "memory"   # generated samples held in memory: collate once
+    loader = make_loader(dataset, batch_size=self.cfg.trainer.synthetic.batch_size, seed=_loader_seed(self),
+                         in_memory=in_memory)
     t = time.perf_counter()
     r = self.synthetic_trainer.train(loader, epochs)
     self._row["time_synthetic_train"] = self._row.get("time_synthetic_train", 0.0) + time.perf_counter() - t

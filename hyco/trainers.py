@@ -279,7 +279,7 @@ def train(self: FieldTrainer, data_source, num_epochs: int) -> dict:
     def known(params, with_grads=False):  # the evaluation already made at `params`, if any
         for e in reversed(seen):
             if (e[3] is not None or not with_grads) and all(torch.equal(a, b) for a, b in zip(e[0], params)): return e
-    def data_loss(params) -> float:
+    def data_loss(params) -> float:       # looked up, else evaluated (then `params` are the current parameters)
         e = known(params)
         if e is not None: return e[1] * to_mse
         with torch.no_grad(): return _objective(self, chunks, norm, backward=False, regularize=False) * to_mse
