@@ -1,6 +1,6 @@
 """Benchmark: batched generation of 32 simulations against 32 single-simulation calls.
 
-Run with `python tests/bench_generation.py [preset]`; prints both times and the ratio."""
+Run with `python benchmarks/generation.py [preset]`; prints both times and the ratio."""
 import sys, time
 import torch
 from hyco.config import preset

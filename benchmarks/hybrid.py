@@ -2,7 +2,7 @@
 
 Overhead = a cycle's wall time minus the time inside the sub-trainers' `train` calls and the
 generation calls, as a fraction of the cycle. Printed per cycle, with the evaluation (history
-losses, validation, samples) and checkpoint shares shown separately. Run `python tests/bench_hybrid.py`."""
+losses, validation, samples) and checkpoint shares shown separately. Run `python benchmarks/hybrid.py`."""
 import tempfile
 import torch
 from hyco.config import preset
