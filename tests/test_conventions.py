@@ -20,3 +20,15 @@ def test_every_output_is_described(make, tmp_path):
     h = outputs["history"]
     assert h.time_cycle.attrs["units"] == "s" and h.generated_mb.attrs["units"] == "MiB"
     assert len(h.data_vars) > 20 and all(h[v].attrs["long_name"] for v in h.variables)
+
+def test_store_is_chunked_per_simulation_and_blosc_compressed(tmp_path):
+    "The encoding benchmarks/store.py chose: one chunk per simulation, blosc lz4 with byte shuffle."
+    import zarr
+    from hyco.data import store_path
+    cfg = small(tmp_path)
+    ds = load_or_generate(cfg, observed=False, progress=False)      # the store's own variables
+    group = zarr.open_group(store_path(cfg), mode="r")
+    for v in ds.data_vars:
+        arr = group[v]
+        assert arr.chunks == (1,) + arr.shape[1:], (v, arr.chunks)
+        assert "lz4" in str(arr.compressors), (v, arr.compressors)
