@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, fields, asdict
 from pathlib import Path
 from typing import get_type_hints
 import numpy as np
+import psutil
 import yaml
 from scipy.interpolate import CubicSpline
 
@@ -1052,17 +1053,6 @@ def resolve_device(device: str = "auto"):
     return d
 
 # %% ../nbs/00_config.ipynb #39a7b16f
-def _physical_cores() -> int | None:
-    "Physical cores on Linux (distinct (package, core) pairs in /proc/cpuinfo), else None."
-    try: text = Path("/proc/cpuinfo").read_text()
-    except OSError: return None
-    pairs, package = set(), None
-    for line in text.splitlines():
-        key, _, value = line.partition(":")
-        if key.strip() == "physical id": package = value.strip()
-        elif key.strip() == "core id": pairs.add((package, value.strip()))
-    return len(pairs) or None
-
 def usable_cores() -> int:
     "The CPUs this process may run on (its affinity), at least 1."
     try: return max(1, len(os.sched_getaffinity(0)))
@@ -1071,7 +1061,7 @@ def usable_cores() -> int:
 def resolve_threads(threads: int = 0) -> int:
     "Intra-op threads for a config's `threads`: 0 means the physical cores; never above the usable cores or the cap."
     usable = usable_cores()
-    want = threads if threads > 0 else min(_physical_cores() or usable, usable)
+    want = threads if threads > 0 else min(psutil.cpu_count(logical=False) or usable, usable)
     cap = os.environ.get("HYCO_MAX_THREADS", "")
     if cap.isdigit() and int(cap) > 0: want = min(want, int(cap))
     return max(1, min(want, usable))

@@ -14,7 +14,7 @@ import torch
 import xarray as xr
 from .config import ExperimentConfig
 from .dataset import HybridDataset
-from .data import observed_region, describe
+from .data import observed_region, describe, position_labels
 from .physics import PhysicalModel
 from .synthetic import SyntheticModel
 
@@ -142,7 +142,7 @@ def evaluate(models,                              # a HybridTrainer, a model, or
                   "param_rel_error_observed": ("relative error of the parameter where observed", "1"),
                   "param_rel_error_unobserved": ("relative error of the parameter where unobserved", "1"),
                   "observed_region": ("inside the observed region", "1"),
-                  **{a: (f"{a} position (domain units)", "1") for a in ("x", "y")}})
+                  **position_labels(("x", "y"))})
     ds.attrs.update(name=cfg.name, config_hash=cfg.hash(), test_sim_indices=sims, steps=steps, dt=cfg.model.physical.dt)
     return ds
 

@@ -17,7 +17,7 @@ from tqdm.auto import tqdm
 from .config import ExperimentConfig, resolve_device, resolve_threads, HYCO_STRATEGIES, atomic_write
 from fastcore.basics import patch
 from .physics import create_physical_model, _describe
-from .data import observed_region, describe
+from .data import observed_region, describe, position_labels
 from .convert import FieldTensorConverter
 from .dataset import HybridDataset, make_loader
 from .synthetic import create_synthetic_model
@@ -417,7 +417,7 @@ def _record_losses(self, row: dict):
 # %% ../nbs/08_hybrid.ipynb #7a5f55e5
 def _history_label(key: str, params: list) -> tuple[str, str]:
     "CF (long_name, units) of a history variable, from its name."
-    if key in ("x", "y"): return f"cell centre {key} (domain units)", "1"
+    if key in ("x", "y"): return position_labels([key])[key]
     if key == "cycle": return "HYCO cycle", "1"
     if key.startswith("time_"): return f"wall time of {key[5:].replace('_', ' ')}", "s"
     if key.endswith("_mb"): return key[:-3].replace("_", " ") + " memory", "MiB"
@@ -497,7 +497,7 @@ def _make_samples(self, n: int = 4) -> xr.Dataset:
     return describe(ds, {"source": ("source of the frames", "1"), "sample": ("sample", "1"),
                          "sim": ("simulation index", "1"), "start": ("window start frame", "1"),
                          "time": ("time since the window's start (simulation time)", "1"),
-                         **{a: (f"{a} position (domain units)", "1") for a in axes},
+                         **position_labels(axes),
                          **{v: (v.replace("_", " "), "1") for v in data}})
 
 @patch

@@ -107,6 +107,12 @@ class CycleStepper:
         self._callbacks.append(fn); return fn
 
 # %% ../nbs/11_widgets.ipynb #2dff00cd
+def _param_views(trainer: HybridTrainer, history):
+    "Each parameter per cycle against its truth; a field also learned beside the truth, as it updates."
+    view = params_view(history)
+    for k in trainer.physical_trainer.model.field_forms: view = view + param_field_view(history, k)
+    return view
+
 @patch
 def refresh(self: CycleStepper, plots: bool = True):
     "Redraw the status line and (with `plots`) the loss and parameter plots from the trainer's history."
@@ -116,11 +122,7 @@ def refresh(self: CycleStepper, plots: bool = True):
         h = t.history()
         self.loss_plot.value = to_png(loss_view(h), dpi=self.plot_dpi)
         has = bool(h.sizes.get("cycle", 0))
-        if has:
-            view = params_view(h)
-            for k in t.physical_trainer.model.field_forms:    # a field: learned beside the truth, as it updates
-                view = view + param_field_view(h, k)
-            self.param_plot.value = to_png(view, dpi=self.plot_dpi)
+        if has: self.param_plot.value = to_png(_param_views(t, h), dpi=self.plot_dpi)
         self.param_plot.layout.display = None if has else "none"     # shown from the first completed cycle
 
 def _set_busy(self, busy: bool, what: str = ""):
@@ -207,8 +209,7 @@ def export(self: CycleStepper,
     h, folder = self.trainer.history(), Path(folder)
     if not h.sizes.get("cycle", 0): raise ValueError("nothing to export yet: no cycle has completed")
     self.refresh()
-    views = loss_view(h) + params_view(h)
-    for k in self.trainer.physical_trainer.model.field_forms: views = views + param_field_view(h, k)
+    views = loss_view(h) + _param_views(self.trainer, h)
     files = {"losses.png": self.loss_plot.value, "parameters.png": self.param_plot.value}
     out = [atomic_write(folder / name, lambda p, data=data: p.write_bytes(data)) for name, data in files.items()]
     page = file_html(hv.render(views, backend="bokeh"), INLINE, title=self.trainer.cfg.name)
