@@ -113,7 +113,7 @@ def _regularised_physics(cfg: ExperimentConfig, weight: float):
     fields = {k: {**v, "regularizer": "gradient", "reg_weight": weight} for k, v in p.param_fields.items()}
     c = cfg.with_overrides(**{"model.physical.param_fields": fields})
     model = create_physical_model(c)
-    trainer = PhysicalTrainer(c.trainer.physical, model, progress=False)
+    trainer = PhysicalTrainer(c.trainer.physical, model, progress=False, memory_budget_gb=c.trainer.memory_budget_gb)
     real = HybridDataset(c, return_fields=True)
     t = time.perf_counter()
     for _ in range(c.trainer.num_cycles): trainer.train(real, c.trainer.physical_epochs_per_cycle)

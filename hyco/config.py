@@ -594,7 +594,7 @@ class PhysicalTrainerConfig(_Section):
     method: str = "L-BFGS"
     learning_rate: float = 0.05   # Adam only; L-BFGS uses a strong-Wolfe line search
     abs_tol: float = 1e-9
-    batch_size: int = 64          # windows per batched loss evaluation
+    batch_size: int = 0           # windows per batched loss evaluation; 0: all, chunked only by trainer.memory_budget_gb
 
     def validate(self, prefix="trainer.physical"):
         _check(
@@ -608,10 +608,10 @@ class PhysicalTrainerConfig(_Section):
         )
         _check(_is_num(self.abs_tol) and self.abs_tol > 0, f"{prefix}.abs_tol", self.abs_tol, "must be a number > 0")
         _check(
-            _is_int(self.batch_size) and self.batch_size >= 1,
+            _is_int(self.batch_size) and self.batch_size >= 0,
             f"{prefix}.batch_size",
             self.batch_size,
-            "must be an integer >= 1",
+            "must be an integer >= 0 (0: as many windows as the memory budget allows)",
         )
 
 @dataclass

@@ -106,7 +106,7 @@ def generate(cfg: ExperimentConfig, progress: bool = True) -> xr.Dataset:
     true_values = gt.true_param_values()
     d, n, T = cfg.data, cfg.data.num_sims, cfg.data.num_frames
     out: dict[str, np.ndarray] = {}
-    with torch.no_grad(), tqdm(total=n, desc=f"generating {d.dset_name}", unit="sim", disable=not progress) as bar:
+    with torch.inference_mode(), tqdm(total=n, desc=f"generating {d.dset_name}", unit="sim", disable=not progress) as bar:
         for start in range(0, n, d.generation_batch_size):
             b = min(d.generation_batch_size, n - start)
             state = gt.initial_state(batch=b, seed=d.seed, start=start)

@@ -73,6 +73,7 @@ def _param_metrics(ds: xr.Dataset, models: dict, params: list, observed: np.ndar
     )
     return ds.assign_coords(param=params)
 
+@torch.inference_mode()   # the datasets and tensors made here are local: none of them is ever trained on
 def evaluate(models,                              # a HybridTrainer, a model, or {name: SyntheticModel | PhysicalModel}
              cfg: ExperimentConfig | None = None,  # the experiment (taken from the trainer when one is given)
              sim_indices: list | None = None,      # held-out simulations (default: the config's test simulations)

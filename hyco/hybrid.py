@@ -112,7 +112,7 @@ def from_config(cls: HybridTrainer, cfg: ExperimentConfig, progress: bool = True
     conv = FieldTensorConverter.from_model(phys)
     net = create_synthetic_model(cfg, conv, device=device)
     st = SyntheticTrainer(cfg.trainer.synthetic, net, progress=False)
-    pt = PhysicalTrainer(cfg.trainer.physical, phys, progress=False)
+    pt = PhysicalTrainer(cfg.trainer.physical, phys, progress=False, memory_budget_gb=cfg.trainer.memory_budget_gb)
     return cls(cfg, st, pt, conv, real_t, real_f, val, CacheManager(cfg), progress)
 
 
@@ -161,7 +161,8 @@ def _phase_physical_predictions(self: HybridTrainer):
     model, T = self.physical_trainer.model, self.real_tensor.num_predict_steps
     _check_finite(self, "physical_predictions", weights=model.parameters())
     def predict(ids, x, y): return self.real_tensor.predict(model, x, T)
-    self._gen["physical"] = _store(self, "physical", _draw(self), self.cfg.trainer.physical.batch_size, predict)
+    self._gen["physical"] = _store(self, "physical", _draw(self), self.physical_trainer.chunk_size(self.real_field),
+                                   predict)
     if self.num_fresh_states:
         self._gen["physical_fresh"] = self.fresh_samples("physical")
         self._row["fresh_seed_physical"] = self.fresh_seed("physical")

@@ -176,10 +176,13 @@ class SyntheticTrainer(TensorTrainer):
 class FieldTrainer(AbstractTrainer):
     "Fits the learnable parameters of a `PhysicalModel` to field windows."
     def __init__(self, config: PhysicalTrainerConfig, model: PhysicalModel, learnable_params: list | None = None,
-                 progress: bool = True):
+                 progress: bool = True, memory_budget_gb: float = 2.0):
         super().__init__(config)
         config.validate("trainer.physical")
+        if not (isinstance(memory_budget_gb, (int, float)) and memory_budget_gb > 0):
+            raise ValueError(f"memory_budget_gb = {memory_budget_gb!r} is invalid: must be a number > 0")
         self.model, self.progress, self.device = model, progress, model.device
+        self.memory_budget_gb = memory_budget_gb
         self.learnable_params = list(model.cfg.learnable if learnable_params is None else learnable_params)
         bad = [p for p in self.learnable_params if p not in model.log_params]
         if bad: raise ValueError(f"learnable_params {bad} are invalid: {model.name} has {list(model.log_params)}")
@@ -207,16 +210,47 @@ def _is_field_sample(s) -> bool:
     return (isinstance(s, tuple) and len(s) == 2 and isinstance(s[1], dict) and bool(s[1])
             and isinstance(next(iter(s[1].values())), list))
 
+def _graph_bytes(self, init: dict, tgt: dict) -> int:
+    "Bytes autograd saves for the backward pass of one loss evaluation on the windows `init`, `tgt`."
+    total = 0
+    def pack(t):
+        nonlocal total
+        total += t.numel() * t.element_size()
+        return t
+    with torch.enable_grad(), torch.autograd.graph.saved_tensors_hooks(pack, lambda t: t):
+        steps = next(iter(tgt.values())).shape.get_size("time")
+        pred = self.model.predict_trajectory(init, steps)
+        se, _, cnt = window_errors(self.model, {k: pred[k] for k in tgt}, tgt)
+        window_loss(se, cnt)
+    return total
+
+def _probe(data_source, k: int) -> tuple[dict, dict]:
+    "The first `k` windows of a windowed source as batched Fields."
+    if hasattr(data_source, "field_batch"): return data_source.field_batch(range(k))
+    return collate_fields(data_source[:k])
+
+@patch
+def chunk_size(self: FieldTrainer, data_source) -> int:
+    """Windows per batched loss evaluation on `data_source` (a `HybridDataset`-like source or a list of field-mode
+    samples): `trainer.physical.batch_size`, or with 0 every window at once unless the tensors autograd saves for the
+    backward pass would exceed half of `memory_budget_gb` (measured on 4 windows), then as many as fit."""
+    n = len(data_source)
+    if self.config.batch_size: return self.config.batch_size
+    k = min(n, 4)
+    per_window = _graph_bytes(self, *_probe(data_source, k)) / max(k, 1)
+    if per_window == 0: return max(n, 1)
+    return max(1, min(n, int(self.memory_budget_gb * 2 ** 30 / 2 / per_window)))
+
 def _field_chunks(self, data_source) -> list[tuple[dict, dict, torch.Tensor | None]]:
     "Batched `(initial, targets, window weights or None)` Field chunks from any supported data source."
-    bs = self.config.batch_size
     if hasattr(data_source, "field_batch") and hasattr(data_source, "__len__"):   # HybridDataset, AugmentedFieldDataset
-        n, weights = len(data_source), getattr(data_source, "window_weights", None)
+        n, weights, bs = len(data_source), getattr(data_source, "window_weights", None), self.chunk_size(data_source)
         ranges = [range(i, min(i + bs, n)) for i in range(0, n, bs)]
         return [(*data_source.field_batch(r), weights(r) if weights is not None else None) for r in ranges]
     if isinstance(data_source, tuple) and len(data_source) in (2, 3) and isinstance(data_source[0], dict):
         return [(data_source[0], data_source[1], data_source[2] if len(data_source) == 3 else None)]
     if isinstance(data_source, list) and data_source and _is_field_sample(data_source[0]):
+        bs = self.chunk_size(data_source)
         return [(*collate_fields(data_source[i:i + bs]), None) for i in range(0, len(data_source), bs)]
     chunks = [(c[0], c[1], c[2] if len(c) > 2 else None) for c in data_source]
     if not chunks: raise ValueError("data_source yielded no batches")

@@ -1,0 +1,145 @@
+"""Benchmark: a HYCO cycle of hyco against the research code, HYCO-PhiFlow, side by side in one run.
+
+    python benchmarks/research_code.py /path/to/HYCO-PhiFlow [repeats]
+
+`/path/to/HYCO-PhiFlow` is a checkout of https://github.com/MJSteynberg/HYCO-PhiFlow (measured at commit 0bca777;
+its `src/` is imported, nothing of it is copied here). Each side runs in its own process with one torch thread, on
+its own freshly generated data of the same size (the matched setting of issue 15):
+
+- 1-D Burgers, 64 cells on [0, 2 pi), dt 0.05, viscosity nu = 0.05 learned from nu = 0.01 (5x below);
+- 20 simulations x 40 frames, 16 for training: 592 3-step windows, plus 60 generated windows per direction
+  (hyco: alpha 0.1 -> 59; HYCO-PhiFlow: 2 generated trajectories of 33 frames -> 60, every real window used);
+- U-Net with 16-32-64 channels, batch 16, Adam 1e-3 with a cosine schedule, 5 network epochs per cycle;
+- 3 L-BFGS iterations of the physical fit per cycle; 5 cycles.
+
+HYCO-PhiFlow runs twice: with its default physical batch (one scipy L-BFGS-B call per window) and with one call
+over all windows, its best configuration here. Printed: seconds per cycle and per phase (median over cycles 2-5,
+the first includes start-up work on both sides), their ratios, and each side's accuracy after 5 cycles (network
+rollout relative L2 error over 39 steps on the two held-out simulations, and the relative error of nu).
+"""
+import json, math as pymath, os, statistics, subprocess, sys, tempfile, time
+
+HERE = os.path.abspath(__file__)
+CYCLES = 5
+
+def research_side(research: str, workdir: str, physical_batch: int, nu0: float):
+    "One HYCO-PhiFlow run in this process (called in a subprocess); prints one JSON line."
+    sys.path.insert(0, research); os.chdir(workdir)
+    import logging
+    import torch
+    torch.set_num_threads(1)
+    logging.disable(logging.WARNING)
+    from phi.torch.flow import math, channel
+    from src.data.data_generator import DataGenerator
+    from src.factories.trainer_factory import TrainerFactory
+    cfg = dict(
+        general=dict(experiment_name="matched", mode="hybrid", tasks=["generate", "train"]),
+        data=dict(data_dir="data/burgers_1d", dset_name="burgers_1d", num_simulations=20, trajectory_length=40),
+        model=dict(
+            physical=dict(name="BurgersModel", model_path="results/models", model_save_name="physical", dt=0.05,
+                          domain=dict(dimensions=dict(x=dict(size=2 * pymath.pi, resolution=64))),
+                          pde_params=dict(name="diffusion_coeff", type="scalar", value="0.05")),
+            synthetic=dict(name="UNet", model_path="results/models", model_save_name="synthetic",
+                           architecture=dict(levels=3, filters=[16, 32, 64], batch_norm=False))),
+        trainer=dict(
+            batch_size=16, rollout_steps=3, train_sim=list(range(16)), device="cpu", data_access="both",
+            physical=dict(epochs=1, rollout_steps=3, batch_size=physical_batch, downsample_factor=0,
+                          method="L-BFGS-B", abs_tol=1e-9, max_iterations=3, regularization=dict(type="none")),
+            synthetic=dict(epochs=5, rollout_steps=3, learning_rate=1e-3, optimizer="adam", scheduler="cosine",
+                           weight_decay=0.0),
+            hybrid=dict(cycles=CYCLES, warmup=0,
+                        augmentation=dict(alpha=1.0, num_trajectories=2, physical_trajectory_length=33,
+                                          synthetic_trajectory_length=33),
+                        loss_scaling=dict(synthetic=dict(real_weight=1.0, interaction_weight=1.0),
+                                          physical=dict(real_weight=1.0, interaction_weight=1.0)),
+                        reversion=dict(enabled=False))),
+        sparsity=dict(temporal=dict(enabled=False), spatial=dict(enabled=False)),
+        project_root=research)
+    t = time.perf_counter(); DataGenerator(cfg).generate_data(); generation = time.perf_counter() - t
+    h = TrainerFactory.create_hybrid_trainer(cfg)
+    h.physical_trainer._update_params(math.expand(math.wrap(nu0), channel(field="diffusion_coeff")))
+    phases = {"synthetic": [], "physical": []}
+    def timed(name, fn):
+        def run(*a, **k):
+            t = time.perf_counter(); r = fn(*a, **k); phases[name].append(time.perf_counter() - t); return r
+        return run
+    h.synthetic_trainer.train = timed("synthetic", h.synthetic_trainer.train)
+    h.physical_trainer.train = timed("physical", h.physical_trainer.train)
+    res = h.train(verbose=False)
+    nu = float(h.physical_model.params.field["diffusion_coeff"])
+    model = h.synthetic_model; model.training = False
+    rel = []
+    with torch.no_grad():
+        for sim in (18, 19):
+            traj = math.load(f"data/burgers_1d/sim_{sim:04d}.npz")
+            state, errs = traj.time[0], []
+            for step in range(1, 40):
+                state, true = model(state), traj.time[step]
+                errs.append(float(math.sqrt(math.sum((state - true) ** 2)) / math.sqrt(math.sum(true ** 2))))
+            rel.append(statistics.fmean(errs))
+    print(json.dumps(dict(side=f"research_batch{physical_batch}", cycle=res["cycle_times"], synthetic=phases["synthetic"],
+                          physical=phases["physical"], generation=generation, nu=nu, nu_error=abs(nu - 0.05) / 0.05,
+                          rel_l2=statistics.fmean(rel))))
+
+def hyco_side(root: str, nu0: float):
+    "One hyco run in this process (called in a subprocess); prints one JSON line."
+    from hyco.config import preset
+    from hyco.data import ensure_store
+    from hyco.evaluate import evaluate
+    from hyco.hybrid import HybridTrainer
+    cfg = preset("burgers_1d", **{"paths.cache_root": f"{root}/cache", "paths.results_root": f"{root}/results",
+                                  "threads": 1, "model.physical.initial_params": {"nu": nu0}})
+    t = time.perf_counter(); ensure_store(cfg, progress=False); generation = time.perf_counter() - t
+    tr = HybridTrainer.from_config(cfg, progress=False)
+    h = tr.train(CYCLES)
+    ev = evaluate(tr)
+    phys = [m for m in ev.model.values if str(ev.kind.sel(model=m).values) == "physical"][0]
+    net = [m for m in ev.model.values if str(ev.kind.sel(model=m).values) == "synthetic"][0]
+    print(json.dumps(dict(side="hyco", cycle=h.time_cycle.values.tolist(), synthetic=h.time_synthetic_train.values.tolist(),
+                          physical=h.time_physical_train.values.tolist(), generation=generation,
+                          nu=float(ev.param_value.sel(model=phys, param="nu")),
+                          nu_error=float(ev.param_rel_error.sel(model=phys, param="nu")),
+                          rel_l2=float(ev.rel_l2.sel(model=net).mean()))))
+
+def run_side(*args) -> dict:
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+    out = subprocess.run([sys.executable, HERE, *map(str, args)], capture_output=True, text=True, env=env)
+    lines = [line for line in out.stdout.splitlines() if line.startswith("{")]
+    if out.returncode or not lines: raise SystemExit(f"side {args[:2]} failed:\n{out.stderr[-3000:]}")
+    return json.loads(lines[-1])
+
+def main(research: str, repeats: int = 1):
+    if not os.path.isdir(os.path.join(research, "src", "training", "hybrid")):
+        raise SystemExit(f"{research!r} is not a HYCO-PhiFlow checkout (no src/training/hybrid)")
+    runs = []
+    for r in range(repeats):
+        for args in (["--hyco", tempfile.mkdtemp(), 0.01], ["--research", research, tempfile.mkdtemp(), 100000, 0.01],
+                     ["--research", research, tempfile.mkdtemp(), 1, 0.01]):
+            t = time.perf_counter(); res = run_side(*args); res["wall"] = time.perf_counter() - t
+            print(f"repeat {r}: {res['side']} done in {res['wall']:.0f} s", flush=True); runs.append(res)
+    med = lambda xs: statistics.median(xs[1:])      # cycles 2-5: the first includes start-up work on both sides
+    rows = {}
+    for res in runs:
+        rows.setdefault(res["side"], []).append(res)
+    print(f"\nseconds, median over cycles 2-{CYCLES} (each repeat), one torch thread each side")
+    print(f"{'side':<24}{'cycle':>16}{'network 5 ep':>16}{'physical fit':>16}{'nu rel err':>12}{'net rel-L2':>12}")
+    for side, rs in rows.items():
+        f = lambda key: "/".join(f"{med(r[key]):.3f}" for r in rs)
+        print(f"{side:<24}{f('cycle'):>16}{f('synthetic'):>16}{f('physical'):>16}"
+              f"{'/'.join(format(r['nu_error'], '.1e') for r in rs):>12}{'/'.join(format(r['rel_l2'], '.3f') for r in rs):>12}")
+    hy = rows["hyco"]
+    for other, label in (("research_batch100000", "one L-BFGS-B call over all windows"),
+                         ("research_batch1", "its default, one L-BFGS-B call per window")):
+        ratio = lambda key: "/".join(f"{med(a[key]) / med(b[key]):.2f}" for a, b in zip(hy, rows[other]))
+        print(f"hyco / HYCO-PhiFlow ({label}): cycle {ratio('cycle')}, network epochs {ratio('synthetic')}, "
+              f"physical fit {ratio('physical')}")
+
+if __name__ == "__main__":
+    if sys.argv[1] == "--research":
+        research_side(sys.argv[2], sys.argv[3], int(sys.argv[4]), float(sys.argv[5]))
+    elif sys.argv[1] == "--hyco":
+        import torch
+        torch.set_num_threads(1)
+        hyco_side(sys.argv[2], float(sys.argv[3]))
+    else:
+        main(sys.argv[1], *map(int, sys.argv[2:]))
