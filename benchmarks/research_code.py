@@ -77,7 +77,8 @@ def research_side(research: str, workdir: str, physical_batch: int, nu0: float):
                 state, true = model(state), traj.time[step]
                 errs.append(float(math.sqrt(math.sum((state - true) ** 2)) / math.sqrt(math.sum(true ** 2))))
             rel.append(statistics.fmean(errs))
-    print(json.dumps(dict(side=f"research_batch{physical_batch}", cycle=res["cycle_times"], synthetic=phases["synthetic"],
+    print(json.dumps(dict(side=f"research_batch{physical_batch}", cycle=res["cycle_times"],
+                          synthetic=phases["synthetic"],
                           physical=phases["physical"], generation=generation, nu=nu, nu_error=abs(nu - 0.05) / 0.05,
                           rel_l2=statistics.fmean(rel))))
 
@@ -95,7 +96,8 @@ def hyco_side(root: str, nu0: float):
     ev = evaluate(tr)
     phys = [m for m in ev.model.values if str(ev.kind.sel(model=m).values) == "physical"][0]
     net = [m for m in ev.model.values if str(ev.kind.sel(model=m).values) == "synthetic"][0]
-    print(json.dumps(dict(side="hyco", cycle=h.time_cycle.values.tolist(), synthetic=h.time_synthetic_train.values.tolist(),
+    print(json.dumps(dict(side="hyco", cycle=h.time_cycle.values.tolist(),
+                          synthetic=h.time_synthetic_train.values.tolist(),
                           physical=h.time_physical_train.values.tolist(), generation=generation,
                           nu=float(ev.param_value.sel(model=phys, param="nu")),
                           nu_error=float(ev.param_rel_error.sel(model=phys, param="nu")),
@@ -126,7 +128,8 @@ def main(research: str, repeats: int = 1):
     for side, rs in rows.items():
         f = lambda key: "/".join(f"{med(r[key]):.3f}" for r in rs)
         print(f"{side:<24}{f('cycle'):>16}{f('synthetic'):>16}{f('physical'):>16}"
-              f"{'/'.join(format(r['nu_error'], '.1e') for r in rs):>12}{'/'.join(format(r['rel_l2'], '.3f') for r in rs):>12}")
+              f"{'/'.join(format(r['nu_error'], '.1e') for r in rs):>12}"
+              f"{'/'.join(format(r['rel_l2'], '.3f') for r in rs):>12}")
     hy = rows["hyco"]
     for other, label in (("research_batch100000", "one L-BFGS-B call over all windows"),
                          ("research_batch1", "its default, one L-BFGS-B call per window")):

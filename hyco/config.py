@@ -594,7 +594,7 @@ class PhysicalTrainerConfig(_Section):
     method: str = "L-BFGS"
     learning_rate: float = 0.05   # Adam only; L-BFGS uses a strong-Wolfe line search
     abs_tol: float = 1e-9
-    batch_size: int = 0           # windows per batched loss evaluation; 0: all, chunked only by trainer.memory_budget_gb
+    batch_size: int = 0           # windows per batched loss evaluation (0: all, chunked by trainer.memory_budget_gb)
 
     def validate(self, prefix="trainer.physical"):
         _check(

@@ -106,7 +106,8 @@ def generate(cfg: ExperimentConfig, progress: bool = True) -> xr.Dataset:
     true_values = gt.true_param_values()
     d, n, T = cfg.data, cfg.data.num_sims, cfg.data.num_frames
     out: dict[str, np.ndarray] = {}
-    with torch.inference_mode(), tqdm(total=n, desc=f"generating {d.dset_name}", unit="sim", disable=not progress) as bar:
+    bar = tqdm(total=n, desc=f"generating {d.dset_name}", unit="sim", disable=not progress)
+    with torch.inference_mode(), bar:
         for start in range(0, n, d.generation_batch_size):
             b = min(d.generation_batch_size, n - start)
             state = gt.initial_state(batch=b, seed=d.seed, start=start)
