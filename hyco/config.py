@@ -555,6 +555,7 @@ class SyntheticTrainerConfig(_Section):
     scheduler: str = "cosine"
     scheduler_period: int = 50     # epochs: cosine restart period, step-decay interval
     weight_decay: float = 0.0
+    compile: bool = False          # torch.compile the training rollout: pays only on long runs (benchmarks/epoch.py)
 
     def validate(self, prefix="trainer.synthetic"):
         _check(
@@ -587,6 +588,7 @@ class SyntheticTrainerConfig(_Section):
             self.scheduler_period,
             "must be an integer >= 1",
         )
+        _check(isinstance(self.compile, bool), f"{prefix}.compile", self.compile, "must be true or false")
 
 @dataclass
 class PhysicalTrainerConfig(_Section):

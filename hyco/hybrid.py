@@ -640,6 +640,8 @@ LOAD_OVERRIDES = (
     "trainer.on_divergence",
     "trainer.memory_budget_gb",
     "trainer.augmentation_strategy",
+    "trainer.synthetic.compile",
+    "trainer.physical.batch_size",
     "data.max_cached_sims",
     "data.generation_batch_size",
 )  # keys (or prefixes) that leave the state's meaning intact

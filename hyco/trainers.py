@@ -81,6 +81,7 @@ class TensorTrainer(AbstractTrainer):
         self.model.to(self.device)
         self.optimizer = _make_optimizer(config, self.model.parameters())
         self.scheduler = _make_scheduler(config, self.optimizer)
+        self._rollout = torch.compile(self.model.rollout) if config.compile else self.model.rollout
 
     def __repr__(self):
         model = type(self.model).__name__
@@ -89,7 +90,7 @@ class TensorTrainer(AbstractTrainer):
     def loss(self, x: torch.Tensor, y: torch.Tensor, weights: torch.Tensor | None = None) -> torch.Tensor:
         """Rollout loss: predict `y.shape[1]` frames from `x`, masked MSE against `y` (each window weighs the same,
         times `weights`)."""
-        return masked_mse(self.model.rollout(x, y.shape[1]), y, weights)
+        return masked_mse(self._rollout(x, y.shape[1]), y, weights)
 
 # %% ../nbs/06_trainers.ipynb #995fe966
 def _to(self, b):
