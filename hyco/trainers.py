@@ -183,7 +183,7 @@ class FieldTrainer(AbstractTrainer):
         if not (isinstance(memory_budget_gb, (int, float)) and memory_budget_gb > 0):
             raise ValueError(f"memory_budget_gb = {memory_budget_gb!r} is invalid: must be a number > 0")
         self.model, self.progress, self.device = model, progress, model.device
-        self.memory_budget_gb = memory_budget_gb
+        self.memory_budget_gb, self._window_bytes = memory_budget_gb, {}
         self.learnable_params = list(model.cfg.learnable if learnable_params is None else learnable_params)
         bad = [p for p in self.learnable_params if p not in model.log_params]
         if bad: raise ValueError(f"learnable_params {bad} are invalid: {model.name} has {list(model.log_params)}")
@@ -234,11 +234,15 @@ def _probe(data_source, k: int) -> tuple[dict, dict]:
 def chunk_size(self: FieldTrainer, data_source) -> int:
     """Windows per batched loss evaluation on `data_source` (a `HybridDataset`-like source or a list of field-mode
     samples): `trainer.physical.batch_size`, or with 0 every window at once unless the tensors autograd saves for the
-    backward pass would exceed half of `memory_budget_gb` (measured on 4 windows), then as many as fit."""
+    backward pass would exceed half of `memory_budget_gb` (measured once per window shape on 4 windows), then as many
+    as fit."""
     n = len(data_source)
     if self.config.batch_size: return self.config.batch_size
     k = min(n, 4)
-    per_window = _graph_bytes(self, *_probe(data_source, k)) / max(k, 1)
+    init, tgt = _probe(data_source, k)
+    key = tuple((name, str(f.shape.without("batch"))) for name, f in {**init, **tgt}.items())
+    if key not in self._window_bytes: self._window_bytes[key] = _graph_bytes(self, init, tgt) / max(k, 1)
+    per_window = self._window_bytes[key]
     if per_window == 0: return max(n, 1)
     return max(1, min(n, int(self.memory_budget_gb * 2 ** 30 / 2 / per_window)))
 
