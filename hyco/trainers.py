@@ -237,7 +237,7 @@ def chunk_size(self: FieldTrainer, data_source) -> int:
     backward pass would exceed half of `memory_budget_gb` (measured once per window shape on 4 windows), then as many
     as fit."""
     n = len(data_source)
-    if self.config.batch_size: return self.config.batch_size
+    if self.config.batch_size or n == 0: return self.config.batch_size or 1
     k = min(n, 4)
     init, tgt = _probe(data_source, k)
     key = tuple((name, str(f.shape.without("batch"))) for name, f in {**init, **tgt}.items())
