@@ -19,7 +19,7 @@ class Utilization:
     "`nvidia-smi` utilization.gpu samples (percent) with their times, collected in a background thread."
     def __init__(self, interval_ms: int = 100):
         self.samples, self.proc = [], subprocess.Popen(
-            ["nvidia-smi", "--query-gpu=utilization.gpu", "--format=csv,noheader,nounits", f"-lms={interval_ms}"],
+            ["nvidia-smi", "--query-gpu=utilization.gpu", "--format=csv,noheader,nounits", f"--loop-ms={interval_ms}"],
             stdout=subprocess.PIPE, text=True)
         self.thread = threading.Thread(target=self._read, daemon=True); self.thread.start()
     def _read(self):
