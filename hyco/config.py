@@ -64,6 +64,11 @@ class _Section:
 def _is_int(v): return isinstance(v, int) and not isinstance(v, bool)
 def _is_num(v): return (isinstance(v, (int, float)) and not isinstance(v, bool)) and math.isfinite(v)
 
+def _check_int(section, name: str, prefix: str, minimum: int, note: str = ""):
+    "Refuse `section.<name>` unless it is an integer >= `minimum` (`note` explains special values)."
+    v = getattr(section, name)
+    _check(_is_int(v) and v >= minimum, f"{prefix}.{name}", v, f"must be an integer >= {minimum}{note}")
+
 # %% ../nbs/00_config.ipynb #bf3d0049
 @dataclass
 class ObservationConfig(_Section):
@@ -81,13 +86,11 @@ class ObservationConfig(_Section):
     def validate(self, prefix="data.observation"):
         _check(_is_num(self.spatial_fraction) and 0 < self.spatial_fraction <= 1, f"{prefix}.spatial_fraction",
                self.spatial_fraction, "must be in (0, 1]")
-        _check(_is_int(self.time_stride) and self.time_stride >= 1, f"{prefix}.time_stride", self.time_stride,
-               "must be an integer >= 1")
+        _check_int(self, "time_stride", prefix, 1)
         _check(_is_num(self.noise_level) and self.noise_level >= 0, f"{prefix}.noise_level", self.noise_level,
                "must be a number >= 0")
         _check(_is_int(self.seed), f"{prefix}.seed", self.seed, "must be an integer")
-        _check(_is_int(self.sensors) and self.sensors >= 0, f"{prefix}.sensors", self.sensors,
-               "must be an integer >= 0 (0: no point sensors)")
+        _check_int(self, "sensors", prefix, 0, note=" (0: no point sensors)")
         _check(not (self.sensors and self.spatial_fraction < 1), f"{prefix}.sensors", self.sensors,
                "point sensors and spatial_fraction < 1 are two masks; use one of them")
         for k in ("moving_sensors", "noise_on_inputs"):
@@ -256,26 +259,11 @@ class DataConfig(_Section):
     def validate(self, prefix="data"):
         _check(isinstance(self.dset_name, str) and self.dset_name.replace("_", "").replace("-", "").isalnum(),
                f"{prefix}.dset_name", self.dset_name, "must be a non-empty name of letters, digits, '_' or '-'")
-        _check(
-            _is_int(self.num_frames) and self.num_frames >= 2,
-            f"{prefix}.num_frames",
-            self.num_frames,
-            "must be an integer >= 2",
-        )
-        _check(
-            _is_int(self.num_predict_steps) and self.num_predict_steps >= 1,
-            f"{prefix}.num_predict_steps",
-            self.num_predict_steps,
-            "must be an integer >= 1",
-        )
+        _check_int(self, "num_frames", prefix, 2)
+        _check_int(self, "num_predict_steps", prefix, 1)
         _check(self.num_predict_steps < self.num_frames, f"{prefix}.num_predict_steps", self.num_predict_steps,
                f"must be < num_frames ({self.num_frames}) so at least one window fits")
-        _check(
-            _is_int(self.max_simulations) and self.max_simulations >= 1,
-            f"{prefix}.max_simulations",
-            self.max_simulations,
-            "must be an integer >= 1",
-        )
+        _check_int(self, "max_simulations", prefix, 1)
         for k in ("train_sim_indices", "val_sim_indices", "test_sim_indices"):
             v = getattr(self, k)
             _check(
@@ -302,12 +290,7 @@ class DataConfig(_Section):
             common = sorted(set(getattr(self, f"{a}_sim_indices")) & set(getattr(self, f"{b}_sim_indices")))
             _check(not common, f"{prefix}.{b}_sim_indices", getattr(self, f"{b}_sim_indices"),
                    f"must not overlap {a}_sim_indices (shared: {common})")
-        _check(
-            _is_int(self.gt_substeps) and self.gt_substeps >= 1,
-            f"{prefix}.gt_substeps",
-            self.gt_substeps,
-            "must be an integer >= 1",
-        )
+        _check_int(self, "gt_substeps", prefix, 1)
         if self.gt_resolution is not None:
             _check(
                 isinstance(self.gt_resolution, list) and all(_is_int(r) and r >= 4 for r in self.gt_resolution),
@@ -315,18 +298,8 @@ class DataConfig(_Section):
                 self.gt_resolution,
                 "must be null or a list of integers >= 4 (cells per axis)",
             )
-        _check(
-            _is_int(self.generation_batch_size) and self.generation_batch_size >= 1,
-            f"{prefix}.generation_batch_size",
-            self.generation_batch_size,
-            "must be an integer >= 1",
-        )
-        _check(
-            _is_int(self.max_cached_sims) and self.max_cached_sims >= 1,
-            f"{prefix}.max_cached_sims",
-            self.max_cached_sims,
-            "must be an integer >= 1",
-        )
+        _check_int(self, "generation_batch_size", prefix, 1)
+        _check_int(self, "max_cached_sims", prefix, 1)
         _check(_is_int(self.seed), f"{prefix}.seed", self.seed, "must be an integer")
         self.fields_scheme.validate(f"{prefix}.fields_scheme")
         self.observation.validate(f"{prefix}.observation")
@@ -360,12 +333,7 @@ class SolverConfig(_Section):
                 getattr(self, k),
                 "must be a number > 0",
             )
-        _check(
-            _is_int(self.max_iterations) and self.max_iterations >= 1,
-            f"{prefix}.max_iterations",
-            self.max_iterations,
-            "must be an integer >= 1",
-        )
+        _check_int(self, "max_iterations", prefix, 1)
 
 @dataclass
 @dataclass
@@ -521,13 +489,8 @@ class SyntheticModelConfig(_Section):
 
     def validate(self, prefix="model.synthetic"):
         SYNTHETIC_MODELS.check(self.name, f"{prefix}.name")
-        _check(
-            _is_int(self.base_channels) and self.base_channels >= 1,
-            f"{prefix}.base_channels",
-            self.base_channels,
-            "must be an integer >= 1",
-        )
-        _check(_is_int(self.depth) and self.depth >= 1, f"{prefix}.depth", self.depth, "must be an integer >= 1")
+        _check_int(self, "base_channels", prefix, 1)
+        _check_int(self, "depth", prefix, 1)
         _check(
             _is_int(self.kernel_size) and self.kernel_size >= 1 and self.kernel_size % 2 == 1,
             f"{prefix}.kernel_size",
@@ -564,12 +527,7 @@ class SyntheticTrainerConfig(_Section):
             self.learning_rate,
             "must be a number > 0",
         )
-        _check(
-            _is_int(self.batch_size) and self.batch_size >= 1,
-            f"{prefix}.batch_size",
-            self.batch_size,
-            "must be an integer >= 1",
-        )
+        _check_int(self, "batch_size", prefix, 1)
         _check(
             self.optimizer in OPTIMIZERS, f"{prefix}.optimizer", self.optimizer, f"must be one of {list(OPTIMIZERS)}"
         )
@@ -582,12 +540,7 @@ class SyntheticTrainerConfig(_Section):
             self.weight_decay,
             "must be a number >= 0",
         )
-        _check(
-            _is_int(self.scheduler_period) and self.scheduler_period >= 1,
-            f"{prefix}.scheduler_period",
-            self.scheduler_period,
-            "must be an integer >= 1",
-        )
+        _check_int(self, "scheduler_period", prefix, 1)
         _check(isinstance(self.compile, bool), f"{prefix}.compile", self.compile, "must be true or false")
 
 @dataclass
@@ -609,12 +562,7 @@ class PhysicalTrainerConfig(_Section):
             "must be a number > 0",
         )
         _check(_is_num(self.abs_tol) and self.abs_tol > 0, f"{prefix}.abs_tol", self.abs_tol, "must be a number > 0")
-        _check(
-            _is_int(self.batch_size) and self.batch_size >= 0,
-            f"{prefix}.batch_size",
-            self.batch_size,
-            "must be an integer >= 0 (0: as many windows as the memory budget allows)",
-        )
+        _check_int(self, "batch_size", prefix, 0, note=" (0: as many windows as the memory budget allows)")
 
 @dataclass
 class TrainerConfig(_Section):
@@ -644,12 +592,7 @@ class TrainerConfig(_Section):
             self.alpha,
             "must be a number >= 0 (0 means real data only)",
         )
-        _check(
-            _is_int(self.num_cycles) and self.num_cycles >= 0,
-            f"{prefix}.num_cycles",
-            self.num_cycles,
-            "must be an integer >= 0",
-        )
+        _check_int(self, "num_cycles", prefix, 0)
         for k in ("synthetic_epochs_per_cycle", "physical_epochs_per_cycle", "warmstart_epochs"):
             _check(
                 _is_int(getattr(self, k)) and getattr(self, k) >= 0,
@@ -689,16 +632,14 @@ class TrainerConfig(_Section):
             self.mixed_gt_fraction,
             "must be in [0, 1]",
         )
-        _check(_is_int(self.fresh_initial_states) and self.fresh_initial_states >= 0, f"{prefix}.fresh_initial_states",
-               self.fresh_initial_states, "must be an integer >= 0 (K new initial states per cycle)")
+        _check_int(self, "fresh_initial_states", prefix, 0, note=" (K new initial states per cycle)")
         _check(
             _is_num(self.interaction_weight) and self.interaction_weight > 0,
             f"{prefix}.interaction_weight",
             self.interaction_weight,
             "must be a number > 0 (the loss weight of generated windows; 1 weighs them as real ones)",
         )
-        _check(_is_int(self.final_physical_iterations) and self.final_physical_iterations >= 0,
-               f"{prefix}.final_physical_iterations", self.final_physical_iterations, "must be an integer >= 0")
+        _check_int(self, "final_physical_iterations", prefix, 0)
         _check(isinstance(self.checkpoint, bool), f"{prefix}.checkpoint", self.checkpoint, "must be true or false")
         self.synthetic.validate(f"{prefix}.synthetic"); self.physical.validate(f"{prefix}.physical")
 
