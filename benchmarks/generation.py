@@ -1,30 +1,44 @@
-"""Benchmark: batched generation of 32 simulations against 32 single-simulation calls.
+"""Generation of a preset's data set: simulations per batched call, and the whole store against the simulation alone.
 
-Run with `python benchmarks/generation.py [preset]`; prints both times and the ratio."""
-import sys, time
+    python benchmarks/generation.py [preset ...]        (default: burgers_1d heat_64 burgers_128)
+
+For each preset, one torch thread, best of 3:
+- `generate` (the batched PhiFlow rollouts and their conversion to arrays) with 1, 4, 8, 16, 32 and all simulations per
+  call, and with the default `data.generation_batch_size = 0` (as many as hold `GENERATION_CELLS` truth-grid cells);
+- `ensure_store` into an empty cache (generation, zarr write with its checksums, and the validating read) against the
+  simulation alone (`generate` at the default batch): the store's cost on top of simulating."""
+import shutil, sys, tempfile, time
 import torch
 from hyco.config import preset
-from hyco.physics import create_physical_model
+from hyco.data import ensure_store, generate, generation_batch, truth_model
 
-def bench(name: str = "burgers_1d", n: int = 32, repeats: int = 3, **overrides):
-    cfg = preset(name, **overrides)
-    model = create_physical_model(cfg).set_params(**cfg.model.physical.true_params)
-    steps = cfg.data.num_frames - 1
-    def batched():
-        with torch.no_grad(): model.rollout(model.initial_state(batch=n, seed=0, start=0), steps)
-    def single():
-        with torch.no_grad():
-            for i in range(n): model.rollout(model.initial_state(batch=1, seed=0, start=i), steps)
-    batched(); single()   # warm-up
-    tb = min(_time(batched) for _ in range(repeats)); ts = min(_time(single) for _ in range(repeats))
-    print(f"{name} {cfg.model.physical.resolution} x {steps} steps, {n} simulations: "
-          f"32 single calls {ts:.3f} s, one batched call {tb:.3f} s, ratio {ts / tb:.1f}x")
-    return ts, tb
+def best(f, repeats=3):
+    ts = []
+    for _ in range(repeats):
+        t = time.perf_counter(); f(); ts.append(time.perf_counter() - t)
+    return min(ts)
 
-def _time(f):
-    t = time.perf_counter(); f(); return time.perf_counter() - t
+def bench(name: str):
+    cfg = preset(name, **{"data.generation_batch_size": 0})
+    n, res = cfg.data.num_sims, truth_model(cfg).resolution
+    auto = generation_batch(cfg.data, res)
+    print(f"{name}: {n} simulations x {cfg.data.num_frames} frames on {list(res)}; default: {auto} per call")
+    sizes = sorted({min(b, n) for b in (1, 4, 8, 16, 32, n)})
+    times = {b: best(lambda: generate(cfg.with_overrides(**{"data.generation_batch_size": b}), progress=False))
+             for b in sizes}
+    fastest = min(times.values())
+    for b, t in times.items():
+        print(f"  {b:>3} per call: {t:7.3f} s  ({t / fastest:.2f}x the fastest)" + ("  <- default" if b == auto else ""))
+    simulate = times.get(auto) or best(lambda: generate(cfg, progress=False))
+    def store():
+        root = tempfile.mkdtemp()
+        try: ensure_store(cfg.with_overrides(**{"paths.cache_root": root}), progress=False)
+        finally: shutil.rmtree(root)
+    whole = best(store)
+    print(f"  whole store (generate, write, validate) {whole:.3f} s against the simulation alone {simulate:.3f} s: "
+          f"{whole / simulate:.2f}x")
 
 if __name__ == "__main__":
-    torch.set_num_threads(2)
-    name = sys.argv[1] if len(sys.argv) > 1 else "burgers_1d"
-    bench(name)
+    torch.set_num_threads(1)
+    for name in sys.argv[1:] or ["burgers_1d", "heat_64", "burgers_128"]:
+        bench(name)

@@ -1,16 +1,26 @@
 """Benchmark: a HYCO cycle of hyco against the research code, HYCO-PhiFlow, side by side in one run.
 
-    python benchmarks/research_code.py /path/to/HYCO-PhiFlow [repeats]
+    python benchmarks/research_code.py /path/to/HYCO-PhiFlow [repeats] [nu0]
 
 `/path/to/HYCO-PhiFlow` is a checkout of https://github.com/MJSteynberg/HYCO-PhiFlow (measured at commit 0bca777;
 its `src/` is imported, nothing of it is copied here). Each side runs in its own process with one torch thread, on
 its own freshly generated data of the same size (the matched setting of issue 15):
 
-- 1-D Burgers, 64 cells on [0, 2 pi), dt 0.05, viscosity nu = 0.05 learned from nu = 0.01 (5x below);
+- 1-D Burgers, 64 cells on [0, 2 pi), dt 0.05, viscosity nu = 0.05 learned from nu0 (default 0.01, 5x below);
 - 20 simulations x 40 frames, 16 for training: 592 3-step windows, plus 60 generated windows per direction
   (hyco: alpha 0.1 -> 59; HYCO-PhiFlow: 2 generated trajectories of 33 frames -> 60, every real window used);
 - U-Net with 16-32-64 channels, batch 16, Adam 1e-3 with a cosine schedule, 5 network epochs per cycle;
-- 3 L-BFGS iterations of the physical fit per cycle; 5 cycles.
+- 3 L-BFGS iterations of the physical fit per cycle; 5 cycles;
+- every window weighs the same in the physical loss on both sides: hyco's loss is a mean over all windows, and
+  HYCO-PhiFlow's is `real mean + w * generated mean`, so with one call over all windows w = 60 / 592 (with one
+  window per call its windows weigh the same with w = 1, its default).
+
+HYCO-PhiFlow clips nu to its explicit-diffusion stability limit 0.5 dx^2 / dt = 0.0964 and optimises with scipy's
+L-BFGS-B without bounds. The first L-BFGS-B step has unit length, so from nu0 = 0.01 it lands past the clip, where
+the loss (9.8e-4 on the real windows) is flat and lower than at the start (1.4e-3): the step is accepted, the
+gradient is zero there, and nu stays at 0.0964. From nu0 = 0.03 or 0.04 the loss at the clip is higher than at the
+start, the line search backtracks, and nu is learned: `python benchmarks/research_code.py PATH 3 0.04` measures
+both sides from there.
 
 HYCO-PhiFlow runs twice: with its default physical batch (one scipy L-BFGS-B call per window) and with one call
 over all windows, its best configuration here. Printed: seconds per cycle and per phase (median over cycles 2-5,
@@ -22,12 +32,15 @@ import json, math as pymath, os, statistics, subprocess, sys, tempfile, time
 HERE = os.path.abspath(__file__)
 CYCLES = 5
 
+REAL_WINDOWS, GENERATED_WINDOWS = 16 * (40 - 3), 2 * (33 - 3)
+
 def research_side(research: str, workdir: str, physical_batch: int, nu0: float):
     "One HYCO-PhiFlow run in this process (called in a subprocess); prints one JSON line."
     sys.path.insert(0, research); os.chdir(workdir)
     import logging
     import torch
     torch.set_num_threads(1)
+    w = GENERATED_WINDOWS / REAL_WINDOWS if physical_batch >= REAL_WINDOWS else 1.0   # every window weighs the same
     logging.disable(logging.WARNING)
     from phi.torch.flow import math, channel
     from src.data.data_generator import DataGenerator
@@ -51,7 +64,7 @@ def research_side(research: str, workdir: str, physical_batch: int, nu0: float):
                         augmentation=dict(alpha=1.0, num_trajectories=2, physical_trajectory_length=33,
                                           synthetic_trajectory_length=33),
                         loss_scaling=dict(synthetic=dict(real_weight=1.0, interaction_weight=1.0),
-                                          physical=dict(real_weight=1.0, interaction_weight=1.0)),
+                                          physical=dict(real_weight=1.0, interaction_weight=w)),
                         reversion=dict(enabled=False))),
         sparsity=dict(temporal=dict(enabled=False), spatial=dict(enabled=False)),
         project_root=research)
@@ -110,20 +123,21 @@ def run_side(*args) -> dict:
     if out.returncode or not lines: raise SystemExit(f"side {args[:2]} failed:\n{out.stderr[-3000:]}")
     return json.loads(lines[-1])
 
-def main(research: str, repeats: int = 1):
+def main(research: str, repeats: int = 1, nu0: float = 0.01):
     if not os.path.isdir(os.path.join(research, "src", "training", "hybrid")):
         raise SystemExit(f"{research!r} is not a HYCO-PhiFlow checkout (no src/training/hybrid)")
     runs = []
     for r in range(repeats):
-        for args in (["--hyco", tempfile.mkdtemp(), 0.01], ["--research", research, tempfile.mkdtemp(), 100000, 0.01],
-                     ["--research", research, tempfile.mkdtemp(), 1, 0.01]):
+        for args in (["--hyco", tempfile.mkdtemp(), nu0], ["--research", research, tempfile.mkdtemp(), 100000, nu0],
+                     ["--research", research, tempfile.mkdtemp(), 1, nu0]):
             t = time.perf_counter(); res = run_side(*args); res["wall"] = time.perf_counter() - t
             print(f"repeat {r}: {res['side']} done in {res['wall']:.0f} s", flush=True); runs.append(res)
     med = lambda xs: statistics.median(xs[1:])      # cycles 2-5: the first includes start-up work on both sides
     rows = {}
     for res in runs:
         rows.setdefault(res["side"], []).append(res)
-    print(f"\nseconds, median over cycles 2-{CYCLES} (each repeat), one torch thread each side")
+    print(f"\nnu learned from {nu0} (truth 0.05); seconds, median over cycles 2-{CYCLES} (each repeat), "
+          "one torch thread each side")
     print(f"{'side':<22}{'cycle':>22}{'network 5 epochs':>22}{'physical fit':>22}{'nu rel error':>26}"
           f"{'network rel-L2':>20}")
     for side, rs in rows.items():
@@ -148,4 +162,4 @@ if __name__ == "__main__":
         torch.set_num_threads(1)
         hyco_side(sys.argv[2], float(sys.argv[3]))
     else:
-        main(sys.argv[1], *map(int, sys.argv[2:]))
+        main(sys.argv[1], *[int(a) for a in sys.argv[2:3]], *[float(a) for a in sys.argv[3:4]])

@@ -248,7 +248,7 @@ class DataConfig(_Section):
     gt_resolution: list | None = (
         None  # cells per axis of the truth grid (a multiple of the model grid; None: the model grid)
     )
-    generation_batch_size: int = 16       # simulations generated per batched PhiFlow call
+    generation_batch_size: int = 0  # simulations per generation call (0: as many as hold 2**17 truth-grid cells)
     seed: int = 0                         # seed of the initial conditions
     max_cached_sims: int = 32  # bound of the dataset's in-memory LRU (simulations)
     max_simulations: int = (
@@ -298,7 +298,7 @@ class DataConfig(_Section):
                 self.gt_resolution,
                 "must be null or a list of integers >= 4 (cells per axis)",
             )
-        _check_int(self, "generation_batch_size", prefix, 1)
+        _check_int(self, "generation_batch_size", prefix, 0, " (0: as many per call as hold 2**17 truth-grid cells)")
         _check_int(self, "max_cached_sims", prefix, 1)
         _check(_is_int(self.seed), f"{prefix}.seed", self.seed, "must be an integer")
         self.fields_scheme.validate(f"{prefix}.fields_scheme")
