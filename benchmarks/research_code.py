@@ -1,6 +1,6 @@
 """Benchmark: a HYCO cycle of hyco against the research code, HYCO-PhiFlow, side by side in one run.
 
-    python benchmarks/research_code.py /path/to/HYCO-PhiFlow [repeats] [nu0]
+    python benchmarks/research_code.py /path/to/HYCO-PhiFlow [repeats] [nu0] [--net periodic+residual]
 
 `/path/to/HYCO-PhiFlow` is a checkout of https://github.com/MJSteynberg/HYCO-PhiFlow (measured at commit 0bca777;
 its `src/` is imported, nothing of it is copied here). Each side runs in its own process with one torch thread, on
@@ -22,6 +22,11 @@ gradient is zero there, and nu stays at 0.0964. From nu0 = 0.03 or 0.04 the loss
 start, the line search backtracks, and nu is learned: `python benchmarks/research_code.py PATH 3 0.04` measures
 both sides from there.
 
+`--net` changes HYCO-PhiFlow's network, as a diagnostic of where the accuracy gap comes from (its timing figures are
+then not the research code's): its phiml `u_net` predicts the next state with zero padding, hyco's U-Net predicts an
+increment with periodic padding. `periodic` builds the `u_net` with periodic padding, `residual` adds the input to its
+output, `periodic+residual` both.
+
 HYCO-PhiFlow runs twice: with its default physical batch (one scipy L-BFGS-B call per window) and with one call
 over all windows, its best configuration here. Printed: seconds per cycle and per phase (median over cycles 2-5,
 the first includes start-up work on both sides), their ratios, and each side's accuracy after 5 cycles (network
@@ -34,7 +39,7 @@ CYCLES = 5
 
 REAL_WINDOWS, GENERATED_WINDOWS = 16 * (40 - 3), 2 * (33 - 3)
 
-def research_side(research: str, workdir: str, physical_batch: int, nu0: float):
+def research_side(research: str, workdir: str, physical_batch: int, nu0: float, net: str = "as-is"):
     "One HYCO-PhiFlow run in this process (called in a subprocess); prints one JSON line."
     sys.path.insert(0, research); os.chdir(workdir)
     import logging
@@ -43,6 +48,7 @@ def research_side(research: str, workdir: str, physical_batch: int, nu0: float):
     w = GENERATED_WINDOWS / REAL_WINDOWS if physical_batch >= REAL_WINDOWS else 1.0   # every window weighs the same
     logging.disable(logging.WARNING)
     from phi.torch.flow import math, channel
+    if net != "as-is": _change_research_net(net)
     from src.data.data_generator import DataGenerator
     from src.factories.trainer_factory import TrainerFactory
     cfg = dict(
@@ -95,6 +101,22 @@ def research_side(research: str, workdir: str, physical_batch: int, nu0: float):
                           physical=phases["physical"], generation=generation, nu=nu, nu_error=abs(nu - 0.05) / 0.05,
                           rel_l2=statistics.fmean(rel))))
 
+def _change_research_net(net: str):
+    "Make phiml's `u_net`, which HYCO-PhiFlow's UNet calls, periodic and/or residual (the `--net` diagnostic)."
+    import phiml.nn as pnn
+    import torch
+    build = pnn.u_net
+    class Residual(torch.nn.Module):
+        def __init__(self, inner): super().__init__(); self.inner = inner
+        def forward(self, x):
+            y = self.inner(x)          # data generation may pass numpy arrays
+            return y + (torch.as_tensor(x, dtype=y.dtype, device=y.device) if isinstance(y, torch.Tensor) else x)
+    def u_net(*a, **k):
+        if "periodic" in net: k["periodic"] = True
+        inner = build(*a, **k)
+        return Residual(inner) if "residual" in net else inner
+    pnn.u_net = u_net
+
 def hyco_side(root: str, nu0: float):
     "One hyco run in this process (called in a subprocess); prints one JSON line."
     from hyco.config import preset
@@ -123,13 +145,13 @@ def run_side(*args) -> dict:
     if out.returncode or not lines: raise SystemExit(f"side {args[:2]} failed:\n{out.stderr[-3000:]}")
     return json.loads(lines[-1])
 
-def main(research: str, repeats: int = 1, nu0: float = 0.01):
+def main(research: str, repeats: int = 1, nu0: float = 0.01, net: str = "as-is"):
     if not os.path.isdir(os.path.join(research, "src", "training", "hybrid")):
         raise SystemExit(f"{research!r} is not a HYCO-PhiFlow checkout (no src/training/hybrid)")
     runs = []
     for r in range(repeats):
-        for args in (["--hyco", tempfile.mkdtemp(), nu0], ["--research", research, tempfile.mkdtemp(), 100000, nu0],
-                     ["--research", research, tempfile.mkdtemp(), 1, nu0]):
+        for args in (["--hyco", tempfile.mkdtemp(), nu0], ["--research", research, tempfile.mkdtemp(), 100000, nu0, net],
+                     ["--research", research, tempfile.mkdtemp(), 1, nu0, net]):
             t = time.perf_counter(); res = run_side(*args); res["wall"] = time.perf_counter() - t
             print(f"repeat {r}: {res['side']} done in {res['wall']:.0f} s", flush=True); runs.append(res)
     med = lambda xs: statistics.median(xs[1:])      # cycles 2-5: the first includes start-up work on both sides
@@ -138,6 +160,7 @@ def main(research: str, repeats: int = 1, nu0: float = 0.01):
         rows.setdefault(res["side"], []).append(res)
     print(f"\nnu learned from {nu0} (truth 0.05); seconds, median over cycles 2-{CYCLES} (each repeat), "
           "one torch thread each side")
+    if net != "as-is": print(f"HYCO-PhiFlow's network changed: {net} (a diagnostic; its times are not the research code's)")
     print(f"{'side':<22}{'cycle':>22}{'network 5 epochs':>22}{'physical fit':>22}{'nu rel error':>26}"
           f"{'network rel-L2':>20}")
     for side, rs in rows.items():
@@ -156,10 +179,18 @@ def main(research: str, repeats: int = 1, nu0: float = 0.01):
 
 if __name__ == "__main__":
     if sys.argv[1] == "--research":
-        research_side(sys.argv[2], sys.argv[3], int(sys.argv[4]), float(sys.argv[5]))
+        research_side(sys.argv[2], sys.argv[3], int(sys.argv[4]), float(sys.argv[5]), sys.argv[6])
     elif sys.argv[1] == "--hyco":
         import torch
         torch.set_num_threads(1)
         hyco_side(sys.argv[2], float(sys.argv[3]))
     else:
-        main(sys.argv[1], *[int(a) for a in sys.argv[2:3]], *[float(a) for a in sys.argv[3:4]])
+        import argparse
+        ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+        ap.add_argument("research", help="a checkout of HYCO-PhiFlow")
+        ap.add_argument("repeats", nargs="?", type=int, default=1)
+        ap.add_argument("nu0", nargs="?", type=float, default=0.01, help="both sides' initial nu (truth 0.05)")
+        ap.add_argument("--net", choices=["as-is", "periodic", "residual", "periodic+residual"], default="as-is",
+                        help="HYCO-PhiFlow's network, changed as a diagnostic")
+        args = ap.parse_args()
+        main(args.research, args.repeats, args.nu0, args.net)
