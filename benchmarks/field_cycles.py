@@ -10,7 +10,6 @@ change |u_pred(t+1) - u(t)| over the true change |u(t+1) - u(t)| in each region 
 and `field_cycles.png`."""
 import argparse, os
 from pathlib import Path
-import numpy as np
 import pandas as pd
 import torch
 

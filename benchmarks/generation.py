@@ -7,16 +7,11 @@ For each preset, one torch thread, best of 3:
   call, and with the default `data.generation_batch_size = 0` (as many as hold `GENERATION_CELLS` truth-grid cells);
 - `ensure_store` into an empty cache (generation, zarr write with its checksums, and the validating read) against the
   simulation alone (`generate` at the default batch): the store's cost on top of simulating."""
-import shutil, sys, tempfile, time
+import shutil, sys, tempfile
 import torch
 from hyco.config import preset
 from hyco.data import ensure_store, generate, generation_batch, truth_model
-
-def best(f, repeats=3):
-    ts = []
-    for _ in range(repeats):
-        t = time.perf_counter(); f(); ts.append(time.perf_counter() - t)
-    return min(ts)
+from timing import best
 
 def bench(name: str):
     cfg = preset(name, **{"data.generation_batch_size": 0})

@@ -4,20 +4,15 @@
 
 Writes the generated data set of `preset` (default burgers_128: 2-D, the largest default store) with each
 encoding, best of 3, and reads it back whole and one simulation at a time (what `HybridDataset` does)."""
-import shutil, sys, tempfile, time
+import shutil, sys, tempfile
 from pathlib import Path
 import xarray as xr
 import zarr
 from hyco.config import preset
 from hyco.data import load_or_generate
+from timing import best
 
 def size(path: Path) -> int: return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
-
-def best(f, repeats=3):
-    ts = []
-    for _ in range(repeats):
-        t = time.perf_counter(); f(); ts.append(time.perf_counter() - t)
-    return min(ts)
 
 def main(name: str = "burgers_128"):
     root = Path(tempfile.mkdtemp())

@@ -1,19 +1,14 @@
 """Benchmark: physical loss evaluation per sample vs batched, and data-loader throughput vs a training step.
 
 Run with `python benchmarks/trainers.py`; prints the times and ratios, measured side by side."""
-import tempfile, time
+import tempfile
 import torch
 from hyco.config import preset
 from hyco.dataset import HybridDataset, make_loader
 from hyco.physics import create_physical_model, masked_squared_error
 from hyco.synthetic import create_synthetic_model
 from hyco.trainers import SyntheticTrainer
-
-def best(f, repeats=3):
-    ts = []
-    for _ in range(repeats):
-        t = time.perf_counter(); f(); ts.append(time.perf_counter() - t)
-    return min(ts)
+from timing import best
 
 def physical_loss(cfg, n=64):
     ds = HybridDataset(cfg, return_fields=True)
