@@ -178,9 +178,9 @@ def main(research: str, repeats: int = 1, nu0: float = 0.01, net: str = "as-is")
               f"physical fit {ratio('physical')}")
 
 if __name__ == "__main__":
-    if sys.argv[1] == "--research":
+    if sys.argv[1:2] == ["--research"]:
         research_side(sys.argv[2], sys.argv[3], int(sys.argv[4]), float(sys.argv[5]), sys.argv[6])
-    elif sys.argv[1] == "--hyco":
+    elif sys.argv[1:2] == ["--hyco"]:
         import torch
         torch.set_num_threads(1)
         hyco_side(sys.argv[2], float(sys.argv[3]))

@@ -40,10 +40,10 @@ def circular_pad(x: torch.Tensor, pads) -> torch.Tensor:
     """`x` padded periodically by `pads[i]` cells on both sides of axis `-1-i`: `F.pad(x, ..., mode='circular')`, with
     a backward pass of one copy of the interior and sums over the halos instead of F.pad's slice copies."""
     pads = tuple(int(p) for p in pads)
-    short = [(p, n) for p, n in zip(pads, reversed(x.shape)) if p > n]
-    if len(pads) > x.ndim - 2 or short:
+    bad = [p for p, n in zip(pads, reversed(x.shape)) if not 0 <= p <= n]
+    if len(pads) > x.ndim - 2 or bad:
         raise ValueError(f"pads = {pads} is invalid for a tensor of shape {tuple(x.shape)}: at most one per spatial "
-                         "axis, counted from the last, each no wider than its axis")
+                         "axis, counted from the last, each >= 0 and no wider than its axis")
     return _CircularPad.apply(x, pads)
 
 class _PeriodicPadding:
