@@ -4,11 +4,12 @@
 
 # %% auto #0
 __all__ = ['PHYSICAL_MODELS', 'SYNTHETIC_MODELS', 'HYCO_STRATEGIES', 'OPTIMIZERS', 'SCHEDULERS', 'PHYSICAL_METHODS',
-           'AUGMENTATION_STRATEGIES', 'FIELD_FORMS', 'REGULARIZERS', 'BOUNDARY_KINDS', 'INPUT_MODES', 'PRESETS',
-           'Registry', 'ObservationConfig', 'FieldsScheme', 'ParamFieldConfig', 'DataConfig', 'SolverConfig',
-           'BoundaryConfig', 'PhysicalModelConfig', 'SyntheticModelConfig', 'ModelConfig', 'SyntheticTrainerConfig',
-           'PhysicalTrainerConfig', 'TrainerConfig', 'PathsConfig', 'ExperimentConfig', 'stable_hash', 'list_presets',
-           'preset', 'resolve_device', 'usable_cores', 'resolve_threads', 'atomic_write']
+           'AUGMENTATION_STRATEGIES', 'FIELD_FORMS', 'FIELD_PARTS', 'PHYSICAL_SCHEDULERS', 'REGULARIZERS',
+           'BOUNDARY_KINDS', 'INPUT_MODES', 'PRESETS', 'Registry', 'ObservationConfig', 'FieldsScheme',
+           'ParamFieldConfig', 'DataConfig', 'SolverConfig', 'BoundaryConfig', 'PhysicalModelConfig',
+           'SyntheticModelConfig', 'ModelConfig', 'SyntheticTrainerConfig', 'PhysicalTrainerConfig', 'TrainerConfig',
+           'PathsConfig', 'ExperimentConfig', 'stable_hash', 'list_presets', 'preset', 'resolve_device', 'usable_cores',
+           'resolve_threads', 'atomic_write']
 
 # %% ../nbs/00_config.ipynb #0f4c28d3
 from fastcore.basics import patch
@@ -50,6 +51,8 @@ SCHEDULERS = ("none", "cosine", "step", "exponential")
 PHYSICAL_METHODS = ("L-BFGS", "Adam", "L-BFGS-B")
 AUGMENTATION_STRATEGIES = ("auto", "memory", "cache", "on_the_fly")
 FIELD_FORMS = ("gaussian_sum", "grid")          # how a parameter field is represented
+FIELD_PARTS = ("amplitudes", "centres", "widths")  # what of a Gaussian sum is learned (a grid learns its values)
+PHYSICAL_SCHEDULERS = ("none", "onecycle")      # learning-rate schedule of the physical Adam fit
 REGULARIZERS = ("none", "gradient", "tv")       # penalties on a parameter field (squared gradient, total variation)
 BOUNDARY_KINDS = ("periodic", "dirichlet")
 INPUT_MODES = ("complete", "observed")          # window inputs: the whole state, or what the observation saw
@@ -77,6 +80,8 @@ class ObservationConfig(_Section):
     region: list | None = None     # observed box in domain fractions per axis, e.g. [[0, 0.5]] or [[0, .5], [0, 1]]
     sensors: int = 0               # point sensors per simulation (0: no sensors, every point of the region is seen)
     moving_sensors: bool = False   # sensors redrawn every frame instead of fixed per simulation
+    rotating_sensors: bool = False  # sensors on a grid over the region rotating about its centre (the HYCO paper's)
+    sensors_kept: int = 0          # rotating sensors: how many of the grid's sensors are kept (a seeded draw; 0: all)
     time_stride: int = 1           # every `time_stride`-th frame is observed (frame 0 always)
     noise_level: float = 0.0       # Gaussian noise std as a fraction of each variable's std, on targets
     noise_on_inputs: bool = False  # also perturb window inputs (errors in variables); off by default
@@ -93,7 +98,13 @@ class ObservationConfig(_Section):
         _check_int(self, "sensors", prefix, 0, note=" (0: no point sensors)")
         _check(not (self.sensors and self.spatial_fraction < 1), f"{prefix}.sensors", self.sensors,
                "point sensors and spatial_fraction < 1 are two masks; use one of them")
-        for k in ("moving_sensors", "noise_on_inputs"):
+        _check_int(self, "sensors_kept", prefix, 0, note=" (0: every rotating sensor)")
+        if self.rotating_sensors:
+            _check(not self.moving_sensors, f"{prefix}.rotating_sensors", True,
+                   "rotating and redrawn (moving_sensors) sensors are two motions; use one of them")
+            _check(self.sensors_kept <= self.sensors, f"{prefix}.sensors_kept", self.sensors_kept,
+                   f"must be <= sensors ({self.sensors})")
+        for k in ("moving_sensors", "noise_on_inputs", "rotating_sensors"):
             _check(isinstance(getattr(self, k), bool), f"{prefix}.{k}", getattr(self, k), "must be true or false")
         _check(self.inputs in INPUT_MODES, f"{prefix}.inputs", self.inputs, f"must be one of {list(INPUT_MODES)}")
         if self.region is not None:
@@ -152,6 +163,9 @@ class ParamFieldConfig(_Section):
     positive: bool = True  # positive by construction: grid -> exp(spline(log values)); gaussian_sum -> A_i = exp(a_i)
     regularizer: str = "none"       # 'none', 'gradient' (mean squared gradient) or 'tv' (mean absolute gradient)
     reg_weight: float = 0.0         # weight of the regulariser in the physical loss
+    learn: list = field(default_factory=lambda: ["amplitudes"])  # gaussian_sum: any of FIELD_PARTS (centres: a
+                                    # non-convex fit, kept inside the domain; widths: per term, from `width`)
+    maximum: float | None = None    # clamp the field's values above (the HYCO paper's heat code clamps kappa at 2.5)
 
     def validate(self, prefix="model.physical.param_fields.?", dim: int | None = None):
         _check(self.form in FIELD_FORMS, f"{prefix}.form", self.form, f"must be one of {list(FIELD_FORMS)}")
@@ -168,6 +182,14 @@ class ParamFieldConfig(_Section):
             "must be a number >= 0",
         )
         _check(isinstance(self.positive, bool), f"{prefix}.positive", self.positive, "must be true or false")
+        _check(self.maximum is None or _is_num(self.maximum), f"{prefix}.maximum", self.maximum,
+               "must be null or a number (the field is clamped above it)")
+        parts = FIELD_PARTS if self.form == "gaussian_sum" else FIELD_PARTS[:1]
+        _check(isinstance(self.learn, list) and len(self.learn) > 0 and len(set(self.learn)) == len(self.learn)
+               and all(p in parts for p in self.learn), f"{prefix}.learn", self.learn,
+               f"must be a non-empty list of distinct names from {list(parts)}"
+               + ("" if self.form == "gaussian_sum" else " (a grid form learns its values; centres and widths "
+                  "belong to form 'gaussian_sum')"))
         if self.form == "gaussian_sum":
             ok = (
                 isinstance(self.centres, list)
@@ -231,7 +253,14 @@ class ParamFieldConfig(_Section):
         B = self.basis(resolution, domain)
         if self.form == "gaussian_sum": v = self.base + B @ coef
         else: v = np.exp(B @ np.log(coef)) if self.positive else B @ coef
+        if self.maximum is not None: v = np.minimum(v, self.maximum)
         return v.reshape(tuple(resolution))
+
+    def num_raw(self, dim: int) -> int:
+        "Length of the unconstrained vector the model learns: coefficients, then centres and widths when learned."
+        n = self.num_coefficients
+        return n + ("centres" in self.learn) * n * dim + ("widths" in self.learn) * n if self.form == "gaussian_sum" \
+            else n
 
 # %% ../nbs/00_config.ipynb #a8b42546
 @dataclass
@@ -346,6 +375,13 @@ class BoundaryConfig(_Section):
         _check(self.kind in BOUNDARY_KINDS, f"{prefix}.kind", self.kind, f"must be one of {list(BOUNDARY_KINDS)}")
         _check(_is_num(self.value), f"{prefix}.value", self.value, "must be a number")
 
+def _check_centres(f: ParamFieldConfig, where: str, domain: list, strict: bool = False):
+    """Refuse Gaussian centres outside the domain `[0, L]` per axis (strictly inside when they are learned: the model
+    keeps them in the open box)."""
+    inside = all((0 < c < L) if strict else (0 <= c <= L) for cs in f.centres for c, L in zip(cs, domain))
+    _check(inside, where, f.centres, f"every centre must lie {'strictly ' if strict else ''}inside the domain "
+           + " x ".join(f"[0, {L:g}]" for L in domain) + (" (learned centres stay in the open box)" if strict else ""))
+
 @dataclass
 class PhysicalModelConfig(_Section):
     "The differentiable PhiFlow model: PDE, grid, time step, boundary, true and initial parameters (scalars or fields)."
@@ -363,6 +399,8 @@ class PhysicalModelConfig(_Section):
     boundary: BoundaryConfig = field(default_factory=BoundaryConfig)
     source: bool = True                                 # heat: a static random source field (false: pure diffusion)
     solver: SolverConfig = field(default_factory=SolverConfig)
+    diffusion_form: str = "divergence"  # heat: 'divergence' u_t = ∇·(κ∇u), or 'laplacian' u_t = κΔu (the paper's code)
+    initial_state: str = "random"  # the model's initial-state distribution (heat: 'bumps', the paper's two bumps)
 
     def field_config(self, name: str) -> ParamFieldConfig | None:
         "The form of parameter `name` when it is learned as a field, else None."
@@ -399,6 +437,10 @@ class PhysicalModelConfig(_Section):
             f"model '{self.name}' supports {list(kinds)}",
         )
         _check(isinstance(self.source, bool), f"{prefix}.source", self.source, "must be true or false")
+        for k in ("diffusion_form", "initial_state"):   # the class declares what it offers
+            offered = getattr(spec, f"{k}s")
+            _check(getattr(self, k) in offered, f"{prefix}.{k}", getattr(self, k),
+                   f"model '{self.name}' offers {list(offered)}")
         required, optional = set(spec.param_names), set(spec.optional_params)
         _check(
             isinstance(self.param_fields, dict) and set(self.param_fields) <= required | optional,
@@ -420,6 +462,9 @@ class PhysicalModelConfig(_Section):
                 if forms[p].form == "gaussian_sum":
                     _check(forms[p].base > 0, f"{prefix}.param_fields.{p}.base", forms[p].base,
                            f"must be > 0 so '{p}' = base + sum of non-negative Gaussians stays positive")
+            if forms[p].form == "gaussian_sum":
+                _check_centres(forms[p], f"{prefix}.param_fields.{p}.centres", self.domain,
+                               strict="centres" in forms[p].learn)
         for k in ("true_params", "initial_params"):
             v = getattr(self, k)
             _check(
@@ -441,6 +486,7 @@ class PhysicalModelConfig(_Section):
                     f"a field truth needs '{p}' in {prefix}.param_fields (the form the model learns)",
                 )
                 t = _build(ParamFieldConfig, x, where); t.validate(where, self.dim)
+                if t.form == "gaussian_sum": _check_centres(t, f"{where}.centres", self.domain)
                 _check((t.amplitudes if t.form == "gaussian_sum" else t.values) is not None, where, x,
                        "a field truth must give its " + ("amplitudes" if t.form == "gaussian_sum" else "values"))
                 if p not in optional:
@@ -550,8 +596,21 @@ class PhysicalTrainerConfig(_Section):
     learning_rate: float = 0.05   # Adam only; L-BFGS uses a strong-Wolfe line search
     abs_tol: float = 1e-9
     batch_size: int = 0           # windows per batched loss evaluation (0: all, chunked by trainer.memory_budget_gb)
+    betas: list = field(default_factory=lambda: [0.9, 0.999])  # Adam only: its (beta1, beta2)
+    scheduler: str = "none"       # Adam only: 'onecycle' ramps to learning_rate and anneals within each train call
+    restarts: int = 1             # physics alone: fits from this many initial guesses, the best on the training loss
+    restart_spread: float = 4.0   # restarts: amplitudes and scalars drawn log-uniformly within this factor of the guess
 
     def validate(self, prefix="trainer.physical"):
+        _check(isinstance(self.betas, list) and len(self.betas) == 2 and all(_is_num(b) and 0 <= b < 1
+               for b in self.betas), f"{prefix}.betas", self.betas, "must be two numbers in [0, 1)")
+        _check(self.scheduler in PHYSICAL_SCHEDULERS, f"{prefix}.scheduler", self.scheduler,
+               f"must be one of {list(PHYSICAL_SCHEDULERS)}")
+        _check(self.scheduler == "none" or self.method == "Adam", f"{prefix}.scheduler", self.scheduler,
+               f"a schedule needs method 'Adam' (method is {self.method!r}); use 'none'")
+        _check_int(self, "restarts", prefix, 1, note=" (1: the configured initial guess only)")
+        _check(_is_num(self.restart_spread) and self.restart_spread >= 1, f"{prefix}.restart_spread",
+               self.restart_spread, "must be a number >= 1")
         _check(
             self.method in PHYSICAL_METHODS, f"{prefix}.method", self.method, f"must be one of {list(PHYSICAL_METHODS)}"
         )
@@ -718,7 +777,12 @@ def _cross_check(cfg: "ExperimentConfig"):
             obs.region,
             f"must give one [lo, hi] pair per axis ({p.dim})",
         )
-    if obs.sensors:
+    if obs.rotating_sensors:
+        m = round(obs.sensors ** (1 / p.dim)) if obs.sensors else 0
+        _check(m >= 2 and m ** p.dim == obs.sensors, "data.observation.sensors", obs.sensors,
+               f"rotating sensors start on a grid over the region: give m**{p.dim} sensors with m >= 2 (e.g. "
+               f"{10 ** p.dim})")
+    elif obs.sensors:
         frac = np.prod([hi - lo for lo, hi in obs.region]) if obs.region is not None else 1.0
         points = int(np.prod(p.resolution) * frac)
         _check(obs.sensors <= points, "data.observation.sensors", obs.sensors,
@@ -966,7 +1030,37 @@ def _burgers_1d_potential_half():
         )
     )
 
+def _heat_2d_paper(observed_region):
+    """The HYCO paper's heat experiment as its code runs it (HYCO-Code `DynamicHYCO/Heat`), on [0, 6]^2 = the paper's
+    [-3, 3]^2 shifted by +3: u_t = kappa * Laplacian(u), zero Dirichlet boundary, the paper's known initial state
+    (simulation 0); kappa = 0.1 + 2 Gaussians exp(-|x - c|^2), clamped at 2.5, amplitudes and centres learned from
+    the paper's guess; 60 of 100 rotating sensors; every frame (the paper's every 100th truth step) observed."""
+    w = math.sqrt(0.5)                              # exp(-|x - c|^2) = exp(-|x - c|^2 / (2 w^2))
+    truth = dict(form="gaussian_sum", base=0.1, centres=[[4.0, 4.0], [1.0, 1.0]], width=w, amplitudes=[3.0, 2.5],
+                 maximum=2.5)
+    form = dict(form="gaussian_sum", base=0.1, centres=[[4.4, 1.7], [1.2, 1.9]], width=w,
+                learn=["amplitudes", "centres"], maximum=2.5)
+    return ExperimentConfig.from_dict(dict(
+        name="heat_2d_paper_full" if observed_region is None else "heat_2d_paper_quarter",
+        data=dict(dset_name="heat_2d_paper", num_frames=100, num_predict_steps=99, gt_resolution=[90, 90],
+                  train_sim_indices=[0], val_sim_indices=[1], test_sim_indices=[2, 3],
+                  fields_scheme=dict(all=["temperature"], dynamic=["temperature"], static=[]),
+                  observation=dict(region=observed_region, sensors=100, rotating_sensors=True, sensors_kept=60)),
+        model=dict(physical=dict(name="heat", dim=2, resolution=[18, 18], domain=[6.0, 6.0], dt=0.01,
+                                 boundary=dict(kind="dirichlet", value=0.0), source=False, diffusion_form="laplacian",
+                                 initial_state="bumps", true_params={"diffusivity": truth},
+                                 initial_params={"diffusivity": [1.0, 1.0]}, learnable=["diffusivity"],
+                                 param_fields={"diffusivity": form}),
+                   synthetic=dict(name="resnet", base_channels=16, depth=3, coordinates=True)),
+        trainer=dict(alpha=1.0, num_cycles=4, synthetic_epochs_per_cycle=100, physical_epochs_per_cycle=150,
+                     fresh_initial_states=2, final_physical_iterations=0,
+                     synthetic=dict(batch_size=4, scheduler="none"),
+                     # the paper's physics optimiser: Adam (beta 0.5, 0.99999), one cycle peaking at 1e-2
+                     physical=dict(method="Adam", learning_rate=0.01, betas=[0.5, 0.99999], scheduler="onecycle"))))
+
 PRESETS = {"burgers_1d": _burgers_1d, "burgers_128": _burgers_128, "heat_64": _heat_64, "smoke_128": _smoke_128,
+           "heat_2d_paper_quarter": lambda: _heat_2d_paper([[0.5, 1.0], [0.5, 1.0]]),
+           "heat_2d_paper_full": lambda: _heat_2d_paper(None),
            "heat_2d_field_quarter": lambda: _heat_2d_field([[0.5, 1.0], [0.5, 1.0]]),
            "heat_2d_field_full": lambda: _heat_2d_field(None),
            "burgers_1d_potential_half": _burgers_1d_potential_half}

@@ -82,6 +82,7 @@ class TensorTrainer(AbstractTrainer):
         self.optimizer = _make_optimizer(config, self.model.parameters())
         self.scheduler = _make_scheduler(config, self.optimizer)
         self._rollout = torch.compile(self.model.rollout) if config.compile else self.model.rollout
+        self.optimizer_steps = 0   # optimizer steps taken (batches): the budget measure that compares networks fairly
 
     def __repr__(self):
         model = type(self.model).__name__
@@ -109,6 +110,7 @@ def _train_epoch(self, data_source) -> float:
             raise FloatingPointError(f"synthetic loss is {loss.item()} at epoch {self.global_epoch + 1}")
         loss.backward()
         self.optimizer.step()
+        self.optimizer_steps += 1
         total += loss.item() * x.shape[0]; n += x.shape[0]
     if n == 0: raise ValueError("data_source yielded no batches")
     return total / n
@@ -151,13 +153,14 @@ def state_dict(self: TensorTrainer) -> dict:
     return dict(model=self.model.state_dict(), optimizer=self.optimizer.state_dict(),
                 scheduler=self.scheduler.state_dict() if self.scheduler else None,
                 global_epoch=self.global_epoch, best_loss=self.best_loss, history=list(self.history),
-                config=self.config.to_dict())
+                config=self.config.to_dict(), optimizer_steps=self.optimizer_steps)
 
 @patch
 def load_state_dict(self: TensorTrainer, st: dict):
     self.model.load_state_dict(st["model"]); self.optimizer.load_state_dict(st["optimizer"])
     if self.scheduler is not None and st["scheduler"] is not None: self.scheduler.load_state_dict(st["scheduler"])
     self.global_epoch, self.best_loss, self.history = st["global_epoch"], st["best_loss"], list(st["history"])
+    self.optimizer_steps = st.get("optimizer_steps", 0)
     return self
 
 @patch
@@ -174,6 +177,16 @@ class SyntheticTrainer(TensorTrainer):
     "The synthetic-model trainer of the HYCO cycle (a `TensorTrainer`)."
 
 # %% ../nbs/06_trainers.ipynb #93b5d55d
+def _physical_optimizer(config: PhysicalTrainerConfig, params: list):
+    "A fresh optimizer for the physical parameters (None for L-BFGS-B, which keeps no state between calls)."
+    if config.method == "L-BFGS":
+        # one iteration per step; max_eval bounds the line search (its default, 1.25 x max_iter, would allow
+        # none: max_ls = max_eval - 1 = 0, one trial step and no zoom)
+        return torch.optim.LBFGS(params, lr=1, max_iter=1, max_eval=26, tolerance_grad=config.abs_tol,
+                                 tolerance_change=1e-14, history_size=20, line_search_fn="strong_wolfe")
+    if config.method == "Adam": return torch.optim.Adam(params, lr=config.learning_rate, betas=tuple(config.betas))
+    return None
+
 class FieldTrainer(AbstractTrainer):
     "Fits the learnable parameters of a `PhysicalModel` to field windows."
     def __init__(self, config: PhysicalTrainerConfig, model: PhysicalModel, learnable_params: list | None = None,
@@ -190,16 +203,7 @@ class FieldTrainer(AbstractTrainer):
         for k, p in model.log_params.items(): p.requires_grad_(k in self.learnable_params)
         self._params = [model.log_params[k] for k in self.learnable_params]
         self.iterations, self.evaluations, self.loss_scale = 0, 0, None
-        if config.method == "L-BFGS":
-            # one iteration per step; max_eval bounds the line search (its default, 1.25 x max_iter, would allow
-            # none: max_ls = max_eval - 1 = 0, one trial step and no zoom)
-            self.optimizer = torch.optim.LBFGS(self._params, lr=1, max_iter=1, max_eval=26,
-                                               tolerance_grad=config.abs_tol, tolerance_change=1e-14, history_size=20,
-                                               line_search_fn="strong_wolfe")
-        elif config.method == "Adam":
-            self.optimizer = torch.optim.Adam(self._params, lr=config.learning_rate)
-        else:
-            self.optimizer = None   # L-BFGS-B through phiml's math.minimize keeps no state between calls
+        self.optimizer = _physical_optimizer(config, self._params)
 
     def __repr__(self):
         ps = ", ".join(f"{k}={v.item():.5g}" for k, v in self.model.params.items())
@@ -335,6 +339,9 @@ def train(self: FieldTrainer, data_source, num_epochs: int) -> dict:
         losses = _minimize_lbfgsb(self, chunks, norm, num_epochs, to_mse)
     else:
         pending = None     # the last iteration's parameters: its loss is the next evaluation's (or looked up)
+        schedule = (torch.optim.lr_scheduler.OneCycleLR(self.optimizer, max_lr=self.config.learning_rate,
+                                                        total_steps=num_epochs)
+                    if self.config.scheduler == "onecycle" and num_epochs > 0 else None)   # one cycle per call
         for _ in tqdm(range(num_epochs), desc="physical", unit="it", disable=not self.progress, leave=False):
             def closure():    # L-BFGS starts each iteration where its line search ended: reuse that evaluation
                 e = known([p.detach() for p in self._params], with_grads=True)
@@ -345,6 +352,7 @@ def train(self: FieldTrainer, data_source, num_epochs: int) -> dict:
                 return torch.tensor(_objective(self, chunks, norm, seen=seen, scale=scale), dtype=torch.float64)
             if self.config.method == "Adam":
                 closure(); self.optimizer.step()
+                if schedule is not None: schedule.step()
             else:
                 self.optimizer.step(closure)       # the line search's own evaluations include the accepted point
             if pending is not None: _fill(self, rows, data_loss(pending))
@@ -372,6 +380,42 @@ def train(self: FieldTrainer, data_source, num_epochs: int) -> dict:
         seconds=time.perf_counter() - t0,
     )
 
+
+# %% ../nbs/06_trainers.ipynb #3b49af70
+@patch
+def fit(self: FieldTrainer,
+        data_source,                  # training windows, as `train` takes them
+        iterations: int,              # iterations per start
+        restarts: int | None = None,  # starts (default `trainer.physical.restarts`): the current parameters, then draws
+        seed: int = 0,                # seed of the drawn starts
+        spread: float | None = None,  # see `PhysicalModel.draw_start` (default `trainer.physical.restart_spread`)
+        ) -> dict:
+    """Multi-start fit: `train` from the current parameters and from `restarts - 1` starts drawn around the configured
+    guess, each with a fresh optimizer; keeps the start with the lowest training loss (a start that diverges loses).
+    Returns the best start's `train` record with `restarts` (every start's loss and parameters) and `selected_start`."""
+    restarts = self.config.restarts if restarts is None else restarts
+    if not (isinstance(restarts, int) and restarts >= 1):
+        raise ValueError(f"restarts = {restarts!r} is invalid: must be an integer >= 1")
+    rng = np.random.default_rng([seed, 11])
+    draws = [None] + [self.model.draw_start(rng, spread or self.config.restart_spread) for _ in range(restarts - 1)]
+    first = {k: p.detach().clone() for k, p in self.model.log_params.items()}
+    record, best, t0 = [], None, time.perf_counter()
+    for i, start in enumerate(draws):
+        with torch.no_grad():
+            for k, p in self.model.log_params.items():
+                p.copy_(first[k] if start is None or k not in start else start[k])
+        self.optimizer, self.loss_scale = _physical_optimizer(self.config, self._params), None
+        try: r = self.train(data_source, iterations)
+        except FloatingPointError as e: r = dict(loss=float("inf"), error=str(e))
+        loss = r["loss"] if pymath.isfinite(r["loss"]) else float("inf")
+        record.append(dict(start=i, loss=loss, params=r.get("params"), errors=r.get("errors")))
+        if best is None or loss < best[1]:
+            best = (i, loss, {k: p.detach().clone() for k, p in self.model.log_params.items()}, r)
+    with torch.no_grad():
+        for k, p in self.model.log_params.items(): p.copy_(best[2][k])
+    self.optimizer = _physical_optimizer(self.config, self._params)   # the kept start's optimizer state is gone
+    return {**best[3], "restarts": record, "selected_start": best[0], "seconds": time.perf_counter() - t0,
+            "params": {k: param_summary(v) for k, v in self.model.params.items()}, "errors": self.model.param_errors()}
 
 # %% ../nbs/06_trainers.ipynb #711b16ba
 @patch
