@@ -1052,7 +1052,8 @@ def _heat_2d_paper(observed_region):
                                  initial_params={"diffusivity": [1.0, 1.0]}, learnable=["diffusivity"],
                                  param_fields={"diffusivity": form}),
                    synthetic=dict(name="resnet", base_channels=16, depth=3, coordinates=True)),
-        trainer=dict(alpha=1.0, num_cycles=4, synthetic_epochs_per_cycle=100, physical_epochs_per_cycle=150,
+        # a budget that runs `compare` in about 3 minutes on 2 cores (the paper: 3,000 steps of each model)
+        trainer=dict(alpha=1.0, num_cycles=3, synthetic_epochs_per_cycle=40, physical_epochs_per_cycle=100,
                      fresh_initial_states=2, final_physical_iterations=0,
                      synthetic=dict(batch_size=4, scheduler="none"),
                      # the paper's physics optimiser: Adam (beta 0.5, 0.99999), one cycle peaking at 1e-2

@@ -18,7 +18,7 @@ def test_run_hybrid_notebook(tmp_path):
                   overrides=TINY)
     pm.execute_notebook(str(ROOT / "nbs" / "run_hybrid.ipynb"), str(tmp_path / "out.ipynb"), parameters=params,
                         cwd=str(tmp_path), progress_bar=False)
-    for f in ("config.yaml", "metrics.nc", "comparison.csv", "history_hybrid.nc", "history_baseline.nc",
+    for f in ("config.yaml", "metrics.nc", "comparison.csv", "history_hybrid.nc", "history_network_alone.nc", "history_physical_alone.nc",
               "rollout_error.png", "history.png", "summary.json"):
         assert (out / f).stat().st_size > 0, f
     cfg = yaml.safe_load((out / "config.yaml").read_text())               # -p values took effect
@@ -34,7 +34,8 @@ def test_run_hybrid_notebook(tmp_path):
     assert dict(m.mse.sizes) == {"model": 4, "field": 1, "step": 7}
     h = xr.open_dataset(out / "history_hybrid.nc")
     assert h.sizes["cycle"] == 2 and int(h.num_generated[0]) == int(int(h.num_real[0]) * 0.3)
-    assert int(xr.open_dataset(out / "history_baseline.nc").num_generated[0]) == 0
+    alone = xr.open_dataset(out / "history_network_alone.nc")     # at least HYCO's optimizer steps, best epoch kept
+    assert alone.attrs["optimizer_steps"] >= h.attrs["optimizer_steps"] and 1 <= alone.attrs["selected_epoch"] <= alone.sizes["epoch"]
     assert json.loads((out / "summary.json").read_text())["wall_seconds"] > 0
     nb = nbformat.read(tmp_path / "out.ipynb", as_version=4)                # the output notebook shows table and figures
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
