@@ -82,6 +82,9 @@ class ObservationConfig(_Section):
     moving_sensors: bool = False   # sensors redrawn every frame instead of fixed per simulation
     rotating_sensors: bool = False  # sensors on a grid over the region rotating about its centre (the HYCO paper's)
     sensors_kept: int = 0          # rotating sensors: how many of the grid's sensors are kept (a seeded draw; 0: all)
+    sensor_rotation: list = field(default_factory=lambda: [-1.0, 0.1])  # rotating sensors: angular speed (rad per
+                                   # time unit, < 0 clockwise) and damping rate; the default is the HYCO paper's motion
+                                   # as its grid sees it (its code samples the grid transposed: clockwise there)
     time_stride: int = 1           # every `time_stride`-th frame is observed (frame 0 always)
     noise_level: float = 0.0       # Gaussian noise std as a fraction of each variable's std, on targets
     noise_on_inputs: bool = False  # also perturb window inputs (errors in variables); off by default
@@ -99,6 +102,10 @@ class ObservationConfig(_Section):
         _check(not (self.sensors and self.spatial_fraction < 1), f"{prefix}.sensors", self.sensors,
                "point sensors and spatial_fraction < 1 are two masks; use one of them")
         _check_int(self, "sensors_kept", prefix, 0, note=" (0: every rotating sensor)")
+        _check(isinstance(self.sensor_rotation, list) and len(self.sensor_rotation) == 2
+               and all(_is_num(v) for v in self.sensor_rotation) and self.sensor_rotation[1] >= 0,
+               f"{prefix}.sensor_rotation", self.sensor_rotation,
+               "must be [angular speed, damping rate >= 0] (rad and 1 per time unit)")
         if self.rotating_sensors:
             _check(not self.moving_sensors, f"{prefix}.rotating_sensors", True,
                    "rotating and redrawn (moving_sensors) sensors are two motions; use one of them")

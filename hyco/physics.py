@@ -10,7 +10,7 @@ __all__ = ['AXES', 'MAX_SUBSTEPS', 'DIFFUSION_FORMS', 'FieldSpec', 'smooth_rando
            'window_errors', 'window_loss', 'trajectory_loss', 'fit_params', 'gradient_check']
 
 # %% ../nbs/01_physics.ipynb #575a13bc
-import math as pymath, warnings
+import itertools, math as pymath, warnings
 from dataclasses import dataclass
 from fastcore.basics import patch
 import numpy as np
@@ -327,12 +327,16 @@ def draw_start(self: PhysicalModel, rng: np.random.Generator, spread: float = 4.
         out[k] = torch.as_tensor(x.reshape(x0.shape), dtype=torch.float64, device=self.device)
     return out
 
-def gaussian_paper_error(terms: dict, truth: dict, origin) -> float:
+def gaussian_paper_error(terms: dict, truth: dict, origin, match: bool = True) -> float:
     """The HYCO paper's parameter error of a Gaussian sum: `‖A − A*‖/‖A*‖ + ‖c − c*‖/‖c*‖` (a sum of two relative
-    errors, so it can exceed 1), centres measured from `origin` (the paper's domain is centred on 0)."""
+    errors, so it can exceed 1), centres measured from `origin` (the paper's domain is centred on 0). The paper pairs
+    terms by index; a sum's terms have no order, so with `match` they are paired by the permutation with the lowest
+    error (two terms that swapped places describe the same field)."""
     a, at = np.asarray(terms["amplitudes"], float), np.asarray(truth["amplitudes"], float)
     c, ct = np.asarray(terms["centres"], float) - origin, np.asarray(truth["centres"], float) - origin
-    return float(np.linalg.norm(a - at) / np.linalg.norm(at) + np.linalg.norm(c - ct) / np.linalg.norm(ct))
+    def err(p): return (float(np.linalg.norm(a[p] - at) / np.linalg.norm(at))
+                        + float(np.linalg.norm(c[p] - ct) / np.linalg.norm(ct)))
+    return min(err(list(p)) for p in itertools.permutations(range(len(a)))) if match else err(list(range(len(a))))
 
 @patch
 def param_paper_errors(self: PhysicalModel) -> dict[str, float]:
