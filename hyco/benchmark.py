@@ -116,7 +116,8 @@ def benchmark_config(regime: str, seed: int, size: str = "full", **paths) -> Exp
         ov["data.num_predict_steps"] = min(base.data.num_predict_steps, SIZES["quick"]["data.num_frames"] - 1)
         if base.data.gt_resolution is not None and base.model.physical.name == "burgers":
             ov["data.gt_resolution"] = [64]
-    ov.update({"seed": seed, "data.seed": seed, **{f"paths.{k}": v for k, v in paths.items()}})
+    ov.update({"seed": seed, "data.seed": seed, "data.observation.seed": seed,   # the sensors, masks and noise too
+               **{f"paths.{k}": v for k, v in paths.items()}})
     return preset(r.preset, **ov)
 
 # %% ../nbs/13_benchmark.ipynb #48ee1003
