@@ -48,7 +48,7 @@ REGIMES: dict[str, Regime] = {
     "heat_2d_field_quarter": Regime(
         "heat_2d_field_quarter",
         baseline_reg_weight=1e-5,
-        note="kappa field, targets in one quarter (HYCO paper's heat case)",
+        note="kappa field (8 Gaussians, amplitudes learned), targets in one quarter",
     ),
     "heat_2d_field_full": Regime(
         "heat_2d_field_full", baseline_reg_weight=1e-5, note="kappa field, targets everywhere"

@@ -964,7 +964,8 @@ def _smoke_128():
         )
     )
 
-# The HYCO paper's heat case: [-3, 3]^2 (here shifted to [0, 6]^2), zero Dirichlet boundary, kappa = 0.1 + 8 Gaussians
+# heat on the HYCO paper's domain ([-3, 3]^2 shifted to [0, 6]^2, zero Dirichlet boundary), kappa = 0.1 + 8 Gaussians
+# at known centres, amplitudes learned: a nearly convex fit (the paper's own case is _heat_2d_paper)
 _HEAT_CENTRES = [[1.0, 1.0], [3.0, 1.0], [5.0, 1.0], [1.0, 3.0], [5.0, 3.0], [1.0, 5.0], [3.0, 5.0], [5.0, 5.0]]
 _HEAT_AMPLITUDES = [0.30, 0.12, 0.24, 0.18, 0.08, 0.22, 0.34, 0.15]
 
