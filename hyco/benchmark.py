@@ -19,7 +19,7 @@ from .data import ensure_store
 from .physics import create_physical_model
 from .trainers import PhysicalTrainer
 from .hybrid import HybridTrainer
-from .evaluate import evaluate, train_network_alone, train_hybrid_selected
+from .evaluate import evaluate, train_network_alone, train_hybrid_selected, Validator
 
 # %% ../nbs/13_benchmark.ipynb #f586c2c4
 @dataclass(frozen=True)
@@ -138,12 +138,12 @@ def _regularised(cfg: ExperimentConfig, weight: float) -> ExperimentConfig | Non
     fields = {k: {**v, "regularizer": "gradient", "reg_weight": weight} for k, v in p.param_fields.items()}
     return cfg.with_overrides(**{"model.physical.param_fields": fields})
 
-def _train(cfg: ExperimentConfig, progress: bool) -> tuple[HybridTrainer, float, dict]:
-    """A trained hybrid trainer of `cfg` with its network at its best validation cycle, the seconds its training took
-    (setup excluded: the same for every contender) and the selection."""
+def _train(cfg: ExperimentConfig, progress: bool, val: Validator) -> tuple[HybridTrainer, float, dict]:
+    """A trained hybrid trainer of `cfg` with its network at its best validation cycle (`val`), the seconds its training
+    took (setup excluded: the same for every contender) and the selection."""
     tr = HybridTrainer.from_config(cfg.with_overrides(**{"trainer.checkpoint": False}), progress=progress)
     t = time.perf_counter()
-    _, sel = train_hybrid_selected(tr, progress)
+    _, sel = train_hybrid_selected(tr, progress, val)
     return tr, time.perf_counter() - t, sel
 
 def run_point(
@@ -166,29 +166,30 @@ def run_point(
     iterations = t.num_cycles * t.physical_epochs_per_cycle + final
     models, seconds, budget = {}, {}, {}
     no_refine = {"trainer.final_physical_iterations": 0, "trainer.hyco_strategy": "full"}
+    val = Validator(cfg)   # one selection criterion for every network: the validation simulations, built once
     def keep(name: str, tr: HybridTrainer, s: float, sel: dict):
         "A HYCO contender's two models: the network under its name, the physics under `<name>_physics`."
         models[name], models[f"{name}_physics"] = tr.synthetic_trainer.model, tr.physical_trainer.model
         seconds[name] = s
         budget[name] = (sel["optimizer_steps"], tr.physical_trainer.iterations, sel["selected_epoch"])
     if "hyco_no_fresh" in contenders:
-        keep("hyco_no_fresh", *_train(cfg.with_overrides(**no_refine, **{"trainer.fresh_initial_states": 0}), progress))
+        keep("hyco_no_fresh", *_train(cfg.with_overrides(**no_refine, **{"trainer.fresh_initial_states": 0}), progress,
+                                      val))
     if {"hyco", "hyco_refine"} & set(contenders):
-        tr, s, sel = _train(cfg.with_overrides(**no_refine), progress)
+        tr, s, sel = _train(cfg.with_overrides(**no_refine), progress, val)
         before = create_physical_model(cfg)              # the physics as the last cycle left it, before any refinement
         before.load_state_dict(tr.physical_trainer.model.state_dict())
         keep("hyco", tr, s, sel); models["hyco_physics"] = before
-        budget["hyco"] = (sel["optimizer_steps"], tr.physical_trainer.iterations, sel["selected_epoch"])
         if "hyco_refine" in contenders and final:
             ref = tr.refine(final)
             keep("hyco_refine", tr, s + ref["seconds"], sel)
     if "hyco_warmstart" in contenders:
         warm = {**no_refine, "trainer.hyco_strategy": "warmstart",
                 "trainer.warmstart_epochs": t.synthetic_epochs_per_cycle}
-        keep("hyco_warmstart", *_train(cfg.with_overrides(**warm), progress))
+        keep("hyco_warmstart", *_train(cfg.with_overrides(**warm), progress, val))
     if "network_alone" in contenders:          # at least the optimizer steps of every HYCO network trained above
         steps = max([b[0] for b in budget.values()], default=0)
-        net, rec = train_network_alone(cfg, min_steps=steps, progress=progress)
+        net, rec = train_network_alone(cfg, min_steps=steps, progress=progress, val=val)
         models["network_alone"], seconds["network_alone"] = net, rec.attrs["train_seconds"]
         budget["network_alone"] = (rec.attrs["optimizer_steps"], np.nan, rec.attrs["selected_epoch"])
     physics = {"physics_alone": (cfg, 1), "physics_alone_regularised": (_regularised(cfg, r.baseline_reg_weight), 1),

@@ -270,9 +270,9 @@ def rotating_sensor_mask(obs: ObservationConfig, fractions: list, domain, times,
     c, (w, d) = region.mean(1) * L, obs.sensor_rotation
     n = np.array([len(f) for f in fractions])
     out = np.zeros((len(times),) + tuple(n), bool)
+    r0 = p0 - c
     for t, s in enumerate(times):
-        r = p0 - c
-        if dim == 2: r = r @ np.array([[np.cos(w * s), -np.sin(w * s)], [np.sin(w * s), np.cos(w * s)]]).T
+        r = r0 @ np.array([[np.cos(w * s), -np.sin(w * s)], [np.sin(w * s), np.cos(w * s)]]).T if dim == 2 else r0
         idx = np.clip(np.floor((c + np.exp(-d * s) * r) / L * n).astype(int), 0, n - 1)
         out[t][tuple(idx.T)] = True
     return out

@@ -230,7 +230,9 @@ def _state(model) -> dict: return {k: v.detach().clone() for k, v in model.state
 def train_network_alone(cfg: ExperimentConfig,   # the experiment (its real training windows only)
                         min_steps: int = 0,       # optimizer steps to take at least (e.g. HYCO's network's)
                         min_epochs: int | None = None,  # epochs to run at least (default: HYCO's epochs)
-                        progress: bool = True) -> tuple[SyntheticModel, xr.Dataset]:
+                        progress: bool = True,
+                        val: "Validator | None" = None,  # the selection criterion (default: built from `cfg`)
+                        ) -> tuple[SyntheticModel, xr.Dataset]:
     """Train the network on the real windows alone for at least `min_epochs` epochs and `min_steps` optimizer steps,
     validating after every epoch; returns it with the weights of its best validation epoch, and the record
     (`val_rel_l2`, `optimizer_steps`, `loss` per epoch; `selected_epoch` in the attrs)."""
@@ -243,7 +245,7 @@ def train_network_alone(cfg: ExperimentConfig,   # the experiment (its real trai
     t = cfg.trainer
     min_epochs = t.num_cycles * t.synthetic_epochs_per_cycle if min_epochs is None else min_epochs
     torch.set_num_threads(resolve_threads(cfg.threads))
-    real, val = HybridDataset(cfg, progress=False), Validator(cfg)
+    real, val = HybridDataset(cfg, progress=False), val or Validator(cfg)
     net = create_synthetic_model(cfg, FieldTensorConverter.from_model(create_physical_model(cfg)),
                                  device=resolve_device(cfg.device))
     st = SyntheticTrainer(t.synthetic, net, progress=False)
@@ -266,11 +268,11 @@ def train_network_alone(cfg: ExperimentConfig,   # the experiment (its real trai
                                "val_rel_l2": ("validation rollout relative L2 error", "1")})
 
 # %% ../nbs/09_evaluate.ipynb #2427674d
-def train_hybrid_selected(trainer, progress: bool = True) -> tuple[xr.Dataset, dict]:
+def train_hybrid_selected(trainer, progress: bool = True, val: Validator | None = None) -> tuple[xr.Dataset, dict]:
     """Run `trainer`'s remaining cycles one at a time, validating its network after each; keep the network weights of
     the best validation cycle (the physics as it ends). Returns the history (with `synthetic_val_rel_l2`) and the
     selection: `selected_cycle`, `selected_epoch` (the network's epochs by then), `optimizer_steps` (all taken)."""
-    val, st = Validator(trainer.cfg), trainer.synthetic_trainer
+    val, st = val or Validator(trainer.cfg), trainer.synthetic_trainer
     errs, best = {}, (float("inf"), None, -1, 0)
     while trainer.cycle < trainer.num_cycles:
         trainer.train(1)
@@ -306,11 +308,13 @@ def compare(cfg: ExperimentConfig,            # the experiment: data, models, HY
     if not (isinstance(network_budget, (int, float)) and network_budget >= 1):
         raise ValueError(f"network_budget = {network_budget!r} is invalid: must be a number >= 1 (the network alone "
                          "never gets fewer optimizer steps than HYCO's network)")
-    Validator(cfg)                                     # refuse a config without validation simulations before training
+    val = Validator(cfg)                         # refuses a config without validation simulations before training
     hy = HybridTrainer.from_config(cfg, progress=progress)
-    t0 = time.perf_counter(); hist, sel = train_hybrid_selected(hy, progress); hyco_seconds = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    hist, sel = train_hybrid_selected(hy, progress, val)
+    hyco_seconds = time.perf_counter() - t0
     net, net_rec = train_network_alone(cfg, min_steps=int(np.ceil(network_budget * sel["optimizer_steps"])),
-                                       progress=progress)
+                                       progress=progress, val=val)
     its = physics_iterations or hy.physical_trainer.iterations
     real = HybridDataset(cfg, return_fields=True, progress=False)
     physics, fits = {}, {}

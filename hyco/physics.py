@@ -142,12 +142,20 @@ def _raw_initial(self: PhysicalModel, k: str, v) -> torch.Tensor:
     if f is None:
         x = float(v) if k in self.optional_params else pymath.log(float(v))
         return torch.tensor(x, dtype=torch.float64, device=self.device)
-    coef = np.full(f.num_coefficients, float(v)) if np.ndim(v) == 0 else np.asarray(v, dtype=float).ravel()
-    raw = [np.log(coef) if f.positive else coef]
-    if f.form == "gaussian_sum" and "centres" in f.learn:      # c = L * sigmoid(z): centres stay inside the domain
-        q = np.asarray(f.centres, float) / np.asarray(self.domain)
+    return self._pack(k, np.full(f.num_coefficients, float(v)) if np.ndim(v) == 0 else v)
+
+@patch
+def _pack(self: PhysicalModel, k: str, amplitudes, centres=None, widths=None) -> torch.Tensor:
+    """The unconstrained vector of field parameter `k`: its coefficients (log when positive), then, where learned,
+    centre logits `z` (`c = L·sigmoid(z)`: centres stay inside the domain) and log widths (None: the configured)."""
+    f = self.field_forms[k]
+    a = np.asarray(amplitudes, float).ravel()
+    raw = [np.log(a) if f.positive else a]
+    if f.form == "gaussian_sum" and "centres" in f.learn:
+        q = np.asarray(f.centres if centres is None else centres, float).reshape(-1, self.dim) / np.asarray(self.domain)
         raw.append(np.log(q / (1 - q)).ravel())
-    if f.form == "gaussian_sum" and "widths" in f.learn: raw.append(np.full(f.num_coefficients, np.log(f.width)))
+    if f.form == "gaussian_sum" and "widths" in f.learn:
+        raw.append(np.broadcast_to(np.log(f.width if widths is None else widths), (f.num_coefficients,)))
     return torch.as_tensor(np.concatenate(raw), dtype=torch.float64, device=self.device)
 
 @patch
@@ -202,10 +210,7 @@ def gaussian_terms(self: PhysicalModel, k: str) -> dict[str, np.ndarray]:
 def set_terms(self: PhysicalModel, k: str, amplitudes=None, centres=None, widths=None):
     """Set the amplitudes, and the centres and widths where learned, of Gaussian-sum parameter `k` (None keeps the
     current ones)."""
-    f, now = self.field_forms.get(k), None
-    if f is None or f.form != "gaussian_sum":
-        raise ValueError(f"parameter {k!r} is invalid here: it is not a gaussian_sum field of {self.name}")
-    now = self.gaussian_terms(k)
+    f, now = self.field_forms[k], self.gaussian_terms(k)     # gaussian_terms refuses a parameter that is not a sum
     for name, v in (("centres", centres), ("widths", widths)):
         if v is not None and name not in f.learn:
             raise ValueError(f"{name} of {k!r} are fixed by the config: add '{name}' to param_fields.{k}.learn")
@@ -214,11 +219,8 @@ def set_terms(self: PhysicalModel, k: str, amplitudes=None, centres=None, widths
     if not ((c > 0) & (c < L)).all(): raise ValueError(f"centres = {c.tolist()} are invalid: must lie inside (0, L)")
     w = np.asarray(now["widths"] if widths is None else widths, float).reshape(f.num_coefficients)
     if not (w > 0).all(): raise ValueError(f"widths = {w.tolist()} are invalid: must be > 0")
-    a = np.asarray(now["amplitudes"] if amplitudes is None else amplitudes, float).ravel()
-    raw = [np.log(a) if f.positive else a]
-    if "centres" in f.learn: raw.append(np.log((c / L) / (1 - c / L)).ravel())
-    if "widths" in f.learn: raw.append(np.log(w))
-    with torch.no_grad(): self.log_params[k].copy_(torch.as_tensor(np.concatenate(raw)))
+    a = now["amplitudes"] if amplitudes is None else amplitudes
+    with torch.no_grad(): self.log_params[k].copy_(self._pack(k, a, c, w))
     return self
 
 @patch
@@ -586,14 +588,13 @@ def diffuse_field(u: Field, kappa, dt: float, form: str = "divergence", dx: tupl
         )
     kind = _NATIVE_BOUNDARIES.get(u.extrapolation)
     k_dims = set(kappa.shape.names) if isinstance(kappa, math.Tensor) else set()
-    if kind is None or not k_dims <= set(sp) or not set(sp) <= set(vals.shape.names):
+    if kind is None or k_dims not in (set(), set(sp)) or not set(sp) <= set(vals.shape.names):
         if form != "divergence": raise ValueError(f"form {form!r} needs a periodic, Dirichlet or zero-gradient grid")
         for _ in range(n): u = u + (dt / n) * div_kappa_grad(u, kappa)
         return u
     order = [d for d in vals.shape.names if d not in sp] + list(sp)
     v = vals.native(order)
-    k = kappa.native([d for d in sp if d in k_dims]) if k_dims == set(sp) else (
-        kappa.native() if isinstance(kappa, math.Tensor) else kappa)
+    k = kappa.native(list(sp) if k_dims else []) if isinstance(kappa, math.Tensor) else kappa
     for _ in range(n): v = v + (dt / n) * diffusion_rate(v, k, dx, kind, form)
     return u.with_values(math.tensor(v, *(vals.shape.only(d) for d in order)))
 
@@ -649,14 +650,15 @@ class Heat(PhysicalModel):
         m = np.asarray(self.domain) / 2
         a, b, amp = (m + 1, m - 1, (1.0, 1.0)) if sim == 0 else (
             m + rng.uniform(-1.5, 1.5, self.dim), m + rng.uniform(-1.5, 1.5, self.dim), rng.uniform(0.5, 1.0, 2))
-        axes = [(np.arange(n) + 0.5) * L / n for n, L in zip(self.resolution, self.domain)]
-        g = np.stack(np.meshgrid(*axes, indexing="ij"), -1)
+        g = self.points.cpu().numpy().reshape(*self.resolution, self.dim)
         T = amp[0] * np.exp(-((g - a) ** 2).sum(-1)) - amp[1] * np.exp(-((g - b) ** 2).sum(-1))
-        out = {"temperature": T + (self.cfg.boundary.value if self.dirichlet else 0.0)}
-        if self.cfg.source:
-            q = smooth_random_field(rng, self.resolution, self.domain, modes=2, decay=0.0)
-            out["source"] = 0.5 * q / np.abs(q).max()
-        return out
+        return {"temperature": T + (self.cfg.boundary.value if self.dirichlet else 0.0), **self._source(rng)}
+
+    def _source(self, rng) -> dict:
+        "The static random source field, when the config has one."
+        if not self.cfg.source: return {}
+        q = smooth_random_field(rng, self.resolution, self.domain, modes=2, decay=0.0)
+        return {"source": 0.5 * q / np.abs(q).max()}
 
     def make_field_specs(self):
         bc = self.cfg.boundary.kind
@@ -672,11 +674,8 @@ class Heat(PhysicalModel):
                     for i in range(4))
         else:
             T = smooth_random_field(rng, self.resolution, self.domain, modes=6, decay=0.5)
-        out = {"temperature": T / max(np.abs(T).max(), 1e-8) + (self.cfg.boundary.value if self.dirichlet else 0.0)}
-        if self.cfg.source:
-            q = smooth_random_field(rng, self.resolution, self.domain, modes=2, decay=0.0)
-            out["source"] = 0.5 * q / np.abs(q).max()
-        return out
+        g = self.cfg.boundary.value if self.dirichlet else 0.0
+        return {"temperature": T / max(np.abs(T).max(), 1e-8) + g, **self._source(rng)}
 
     def runaway(self, params: dict) -> bool:
         "True when `params` (physical units) would need more than `MAX_SUBSTEPS` explicit substeps per step."
