@@ -19,7 +19,7 @@ from phi.torch.flow import CenteredGrid, Box, extrapolation, advect, math, batch
 from hyco.config import preset
 from hyco.dataset import HybridDataset
 from hyco.physics import create_physical_model
-from hyco.trainers import PhysicalTrainer, _field_chunks, _objective, _target_stats
+from hyco.trainers import PhysicalTrainer
 
 def timed(fn, repeats: int) -> float:
     fn(); fn()                                   # warm-up
@@ -34,10 +34,10 @@ def main(repeats: int = 20):
     data = HybridDataset(cfg, return_fields=True, progress=False)
     p = cfg.model.physical
     trainer = PhysicalTrainer(cfg.trainer.physical, create_physical_model(cfg), progress=False)
-    chunks = _field_chunks(trainer, data)
-    _, norm = _target_stats(trainer, chunks)
+    chunks = trainer._field_chunks(data)
+    _, norm = trainer._target_stats(chunks)
     def hyco():
-        trainer.optimizer.zero_grad(); _objective(trainer, chunks, norm)
+        trainer.optimizer.zero_grad(); trainer._objective(chunks, norm)
 
     x, y = data.tensor_batch(range(len(data)))          # [B, 1, 64], [B, 3, 1, 64]
     box, dt, steps = Box(x=p.domain[0]), p.dt, y.shape[1]

@@ -206,7 +206,6 @@ class CacheManager:
     def __init__(self, cfg: ExperimentConfig, run_id: str | None = None):
         self.root, self.dset, self.run_id = Path(cfg.paths.cache_root), cfg.data.dset_name, run_id or new_run_id()
         self.tensor_dir, self.generated_dir = cfg.paths.tensor_cache_dir, cfg.paths.generated_cache_dir
-        self.eval_dir = cfg.paths.eval_cache_dir
         self.run_dir = self.generated_dir / self.run_id     # everything this run generates, and nothing else
 
     def _pred_dir(self, kind: str, cycle: int) -> Path:
@@ -221,9 +220,6 @@ class CacheManager:
     def get_physical_pred_cache_dir(self, cycle: int) -> Path:
         "Where the physical model's predictions of `cycle` are cached."
         return self._pred_dir("physical_preds", cycle)
-
-    def get_evaluation_cache_dir(self) -> Path:
-        return self.eval_dir / self.dset
 
     def cleanup_cycle_cache(self, cycle: int) -> int:
         """Remove this run's generated files of `cycle` (never another run's), then its emptied folders; returns the
@@ -242,7 +238,7 @@ class CacheManager:
         g = self.generated_dir
         gen = {k: sum(_dir_bytes(d) for d in g.glob(f"*/{k}")) for k in ("synthetic_preds", "physical_preds")}
         return {"tensors": _dir_bytes(self.tensor_dir), "generated/synthetic_preds": gen["synthetic_preds"],
-                "generated/physical_preds": gen["physical_preds"], "evaluation": _dir_bytes(self.eval_dir)}
+                "generated/physical_preds": gen["physical_preds"]}
 
     def print_cache_summary(self):
         "Print the size of each part of the cache."

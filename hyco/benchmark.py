@@ -324,9 +324,11 @@ def markdown_table(df: pd.DataFrame, digits: int = 3) -> str:
     return "\n".join(lines + ["| " + " | ".join(cell(x) for x in row) + " |" for row in df.itertuples(index=False)])
 
 # %% ../nbs/13_benchmark.ipynb #305e358c
-PAPER_FIGURES = {   # the HYCO paper's parameter error (relative amplitude + relative centre error), its code's two runs
+PAPER_FIGURES = {   # the research codes' parameter errors: the HYCO paper's heat (amplitude + centre error, 2 runs)
     "heat_2d_paper_quarter": dict(metric="param_paper_error", physics_alone=(1.738, 1.733), hyco=(0.542, 0.576)),
     "heat_2d_paper_full": dict(metric="param_paper_error", physics_alone=(0.210, 0.193), hyco=(0.206, 0.193)),
+    # HYCO-PhiFlow's inviscid Burgers: phi's relative L2 error (its "HYCO" phi is its physics alone: see the docs)
+    "inviscid_burgers_1d_upstream": dict(metric="param_rel_error", physics_alone=(0.560,), hyco=(0.563,)),
 }
 
 def _cell(v) -> str:

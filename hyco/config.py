@@ -5,8 +5,8 @@
 # %% auto #0
 __all__ = ['PHYSICAL_MODELS', 'SYNTHETIC_MODELS', 'HYCO_STRATEGIES', 'OPTIMIZERS', 'SCHEDULERS', 'PHYSICAL_METHODS',
            'AUGMENTATION_STRATEGIES', 'FIELD_FORMS', 'FIELD_PARTS', 'PHYSICAL_SCHEDULERS', 'REGULARIZERS',
-           'BOUNDARY_KINDS', 'INPUT_MODES', 'PRESETS', 'Registry', 'ObservationConfig', 'FieldsScheme',
-           'ParamFieldConfig', 'DataConfig', 'SolverConfig', 'BoundaryConfig', 'PhysicalModelConfig',
+           'BOUNDARY_KINDS', 'INPUT_MODES', 'AXES', 'PRESETS', 'Registry', 'ObservationConfig', 'FieldsScheme',
+           'cell_centres', 'ParamFieldConfig', 'DataConfig', 'SolverConfig', 'BoundaryConfig', 'PhysicalModelConfig',
            'SyntheticModelConfig', 'ModelConfig', 'SyntheticTrainerConfig', 'PhysicalTrainerConfig', 'TrainerConfig',
            'PathsConfig', 'ExperimentConfig', 'stable_hash', 'list_presets', 'preset', 'resolve_device', 'usable_cores',
            'resolve_threads', 'atomic_write']
@@ -157,6 +157,13 @@ def _nested_shape(v) -> tuple:
     if a.dtype == object: raise ValueError("ragged")
     return a.shape
 
+AXES = ("x", "y", "z")   # the names of the spatial axes, in order
+
+def cell_centres(resolution, domain=None) -> list[np.ndarray]:
+    "The cell-centre coordinates along each axis of `resolution` cells spanning `domain` (default: unit sides)."
+    domain = [1.0] * len(resolution) if domain is None else domain
+    return [(np.arange(n) + 0.5) * (L / n) for n, L in zip(resolution, domain)]
+
 @dataclass
 class ParamFieldConfig(_Section):
     "A physical parameter that varies over the domain (M25): its form and, for a truth, its values."
@@ -239,7 +246,7 @@ class ParamFieldConfig(_Section):
 
     def basis(self, resolution, domain) -> np.ndarray:
         "Matrix `[prod(resolution), num_coefficients]` mapping coefficients to cell-centre values (before any exp)."
-        axes = [(np.arange(n) + 0.5) * L / n for n, L in zip(resolution, domain)]
+        axes = cell_centres(resolution, domain)
         pts = np.stack([g.ravel() for g in np.meshgrid(*axes, indexing="ij")], -1)          # [N, dim]
         if self.form == "gaussian_sum":
             c = np.asarray(self.centres, dtype=float)
@@ -731,8 +738,6 @@ class PathsConfig(_Section):
     def tensor_cache_dir(self) -> Path: return Path(self.cache_root) / "tensors"
     @property
     def generated_cache_dir(self) -> Path: return Path(self.cache_root) / "generated"
-    @property
-    def eval_cache_dir(self) -> Path: return Path(self.cache_root) / "evaluation"
     @property
     def model_checkpoint_dir(self) -> Path: return Path(self.results_root) / "models"
 

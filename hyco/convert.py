@@ -37,7 +37,8 @@ class FieldTensorConverter:
         return f"FieldTensorConverter(channels={self.channels()}, resolution={list(self.resolution)})"
 
 # %% ../nbs/03_convert.ipynb #3207af5b
-def _names(self, names) -> list[str]:
+@patch
+def _names(self: FieldTensorConverter, names) -> list[str]:
     names = list(self.field_specs) if names is None else list(names)
     unknown = [n for n in names if n not in self.field_specs]
     if unknown: raise ValueError(f"fields {unknown} are invalid: the converter knows {list(self.field_specs)}")
@@ -46,7 +47,7 @@ def _names(self, names) -> list[str]:
 @patch
 def channels(self: FieldTensorConverter, names=None) -> list[str]:
     "Channel names (stored variables) of fields `names`, in tensor order."
-    return [v for n in _names(self, names) for v in self.field_specs[n].variables(self.dim)]
+    return [v for n in self._names(names) for v in self.field_specs[n].variables(self.dim)]
 
 @patch
 def num_channels(self: FieldTensorConverter, names=None) -> int:
@@ -55,7 +56,8 @@ def num_channels(self: FieldTensorConverter, names=None) -> int:
 
 
 # %% ../nbs/03_convert.ipynb #be3a09a0
-def _pad_info(self, name: str, var_index: int) -> int | None:
+@patch
+def _pad_info(self: FieldTensorConverter, name: str, var_index: int) -> int | None:
     "The axis a stored variable is padded along (staggered, closed boundary), or None."
     spec = self.field_specs[name]
     return var_index if spec.grid == "staggered" and spec.boundary != "periodic" else None
@@ -64,10 +66,10 @@ def _pad_info(self, name: str, var_index: int) -> int | None:
 def variables_to_tensor(self: FieldTensorConverter, arrays: dict, names=None) -> torch.Tensor:
     "Pack per-variable tensors `[B, (T,) *spatial_var]` into `[B, (T,) C, *spatial]`."
     chans = []
-    for n in _names(self, names):
+    for n in self._names(names):
         for i, v in enumerate(self.field_specs[n].variables(self.dim)):
             a = torch.as_tensor(arrays[v])
-            ax = _pad_info(self, n, i)
+            ax = self._pad_info(n, i)
             if ax is not None:
                 pad = [0, 0] * self.dim; pad[2 * (self.dim - 1 - ax) + 1] = 1   # F.pad lists the last axis first
                 a = F.pad(a, pad)
@@ -87,10 +89,10 @@ def tensor_to_variables(self: FieldTensorConverter, tensor: torch.Tensor, names=
     if tensor.shape[cdim] != len(chans):
         raise ValueError(f"tensor has {tensor.shape[cdim]} channels at dim {cdim}, expected {len(chans)} for {chans}")
     out, c = {}, 0
-    for n in _names(self, names):
+    for n in self._names(names):
         for i, v in enumerate(self.field_specs[n].variables(self.dim)):
             a = tensor.select(cdim, c); c += 1
-            ax = _pad_info(self, n, i)
+            ax = self._pad_info(n, i)
             if ax is not None: a = a.narrow(a.ndim - self.dim + ax, 0, self.resolution[ax] - 1)
             out[v] = a
     return out
@@ -100,14 +102,14 @@ def tensor_to_variables(self: FieldTensorConverter, tensor: torch.Tensor, names=
 @patch
 def to_tensor(self: FieldTensorConverter, fields: dict[str, Field], names=None) -> torch.Tensor:
     "Batched Fields (optionally with a `time` dim) → `[B, (T,) C, *spatial]`."
-    names = [n for n in _names(self, names)] if names is not None else [n for n in self.field_specs if n in fields]
+    names = [n for n in self._names(names)] if names is not None else [n for n in self.field_specs if n in fields]
     arrays = fields_to_arrays({n: fields[n] for n in names}, self.field_specs, self.dim)
     return self.variables_to_tensor(arrays, names)
 
 @patch
 def to_fields(self: FieldTensorConverter, tensor: torch.Tensor, names=None) -> dict[str, Field]:
     "`[B, (T,) C, *spatial]` → batched Fields (with a `time` dim when the tensor has one)."
-    names = _names(self, names)
+    names = self._names(names)
     return arrays_to_fields(
         self.tensor_to_variables(tensor, names), self.field_specs, self.dim, self.resolution, self.bounds, names
     )

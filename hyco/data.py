@@ -18,7 +18,7 @@ import xarray as xr
 import zarr
 from tqdm.auto import tqdm
 from .config import (DataConfig, ExperimentConfig, ObservationConfig, PhysicalModelConfig, stable_hash,
-                         resolve_device, atomic_write)
+                         resolve_device, atomic_write, cell_centres)
 from .physics import create_physical_model, AXES, FieldSpec
 
 log = logging.getLogger(__name__)
@@ -349,7 +349,7 @@ def observe(ds: xr.Dataset, obs: ObservationConfig) -> xr.Dataset:
 def observed_region(cfg: ExperimentConfig) -> np.ndarray:
     """Boolean mask on the model grid (cell centres) of the observed region: `data.observation.region`, or the whole
     domain."""
-    return _region_mask([(np.arange(n) + 0.5) / n for n in cfg.model.physical.resolution], cfg.data.observation.region)
+    return _region_mask(cell_centres(cfg.model.physical.resolution), cfg.data.observation.region)
 
 # %% ../nbs/02_data.ipynb #7f5b5b37
 def fields_from_dataset(model, ds: xr.Dataset, fields: list | None = None) -> dict:

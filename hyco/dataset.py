@@ -6,6 +6,7 @@
 __all__ = ['HybridDataset', 'InMemoryBatches', 'collate_fields', 'make_loader']
 
 # %% ../nbs/04_dataset.ipynb #5354c86b
+from pathlib import Path
 from fastcore.basics import patch
 from cachetools import LRUCache
 import numpy as np
@@ -31,11 +32,12 @@ class HybridDataset(torch.utils.data.Dataset):
         max_cached_sims: int | None = None,  # LRU bound on simulations held in memory
         observed: bool = True,  # apply the config's observation model (sparsity, noise)
         pin_memory: bool | None = None,  # pin cached tensors (default: when CUDA is present)
-        progress: bool = True,
-    ):                 # a progress bar if the store must be generated
+        progress: bool = True,           # a progress bar if the store must be generated
+        store: Path | None = None,       # the config's store as `ensure_store` returned it: validated once, not again
+    ):
         self.cfg = source if isinstance(source, ExperimentConfig) else None
         if self.cfg is not None:
-            self.path = ensure_store(self.cfg, progress=progress)
+            self.path = ensure_store(self.cfg, progress=progress) if store is None else Path(store)
             self._mem, ds = None, self._open()
             d = self.cfg.data
             sim_indices = d.train_sim_indices if sim_indices is None else sim_indices

@@ -14,10 +14,10 @@ import pandas as pd
 import torch
 import xarray as xr
 from tqdm.auto import tqdm
-from .config import ExperimentConfig
+from .config import ExperimentConfig, cell_centres
 from .dataset import HybridDataset
 from .data import observed_region, describe, position_labels
-from .physics import PhysicalModel
+from .physics import PhysicalModel, AXES
 from .synthetic import SyntheticModel
 
 # %% ../nbs/09_evaluate.ipynb #84d95c35
@@ -46,7 +46,7 @@ def _param_metrics(ds: xr.Dataset, models: dict, params: list, observed: np.ndar
     names = list(models)
     val = np.full((len(names), len(params)), np.nan); tru = val.copy()
     err = {r: val.copy() for r in ("all", "observed", "unobserved")}
-    axes = list(("x", "y")[:conv.dim])
+    axes = list(AXES[:conv.dim])
     fields = {}
     for i, m in enumerate(models.values()):
         if not isinstance(m, PhysicalModel): continue
@@ -75,8 +75,7 @@ def _param_metrics(ds: xr.Dataset, models: dict, params: list, observed: np.ndar
     for k, (v, t) in fields.items():
         ds[f"{k}_field"] = (["model"] + axes, v); ds[f"{k}_true_field"] = (axes, np.array(t))
         describe(ds, {f"{k}_field": (f"learned {k} on the model grid", "1"), f"{k}_true_field": (f"true {k}", "1")})
-    for a, n, L in zip(axes, conv.resolution, conv.domain):
-        if fields: ds = ds.assign_coords({a: (np.arange(n) + 0.5) * L / n})
+    if fields: ds = ds.assign_coords(dict(zip(axes, cell_centres(conv.resolution, conv.domain))))
     ds["observed_region"] = (axes, observed)
     ds["param_rel_error"].attrs.update(
         units="dimensionless", long_name="relative error (fields: relative L2 over the domain)"
@@ -153,7 +152,7 @@ def evaluate(models,                              # a HybridTrainer, a model, or
                   "param_rel_error_observed": ("relative error of the parameter where observed", "1"),
                   "param_rel_error_unobserved": ("relative error of the parameter where unobserved", "1"),
                   "observed_region": ("inside the observed region", "1"),
-                  **position_labels(("x", "y"))})
+                  **position_labels(AXES[:2])})
     ds.attrs.update(name=cfg.name, config_hash=cfg.hash(), test_sim_indices=sims, steps=steps, dt=cfg.model.physical.dt)
     return ds
 

@@ -14,10 +14,10 @@ import numpy as np
 import torch
 import xarray as xr
 from tqdm.auto import tqdm
-from .config import ExperimentConfig, resolve_device, resolve_threads, HYCO_STRATEGIES, atomic_write
+from .config import ExperimentConfig, resolve_device, resolve_threads, HYCO_STRATEGIES, atomic_write, cell_centres
 from fastcore.basics import patch
-from .physics import create_physical_model, _describe
-from .data import observed_region, describe, position_labels
+from .physics import create_physical_model, _describe, AXES
+from .data import observed_region, describe, position_labels, ensure_store
 from .convert import FieldTensorConverter
 from .dataset import HybridDataset, make_loader
 from .synthetic import create_synthetic_model
@@ -104,9 +104,10 @@ def from_config(cls: HybridTrainer, cfg: ExperimentConfig, progress: bool = True
     if cls is HybridTrainer: cls = HYCO_STRATEGIES[cfg.trainer.hyco_strategy]
     device = resolve_device(cfg.device)
     torch.set_num_threads(resolve_threads(cfg.threads))
-    real_t = HybridDataset(cfg, progress=progress)
-    real_f = HybridDataset(cfg, return_fields=True, progress=progress)
-    val = (HybridDataset(cfg, sim_indices=cfg.data.val_sim_indices, observed=False, progress=progress)
+    store = ensure_store(cfg, progress=progress)   # validated (checksums computed) once for the three data sets
+    real_t = HybridDataset(cfg, store=store)
+    real_f = HybridDataset(cfg, return_fields=True, store=store)
+    val = (HybridDataset(cfg, sim_indices=cfg.data.val_sim_indices, observed=False, store=store)
            if cfg.data.val_sim_indices else None)
     phys = create_physical_model(cfg, device=device)
     conv = FieldTensorConverter.from_model(phys)
@@ -117,7 +118,8 @@ def from_config(cls: HybridTrainer, cfg: ExperimentConfig, progress: bool = True
 
 
 # %% ../nbs/08_hybrid.ipynb #0fefe2cc
-def _draw(self) -> list[int]:
+@patch
+def _draw(self: HybridTrainer) -> list[int]:
     """The `int(num_real * alpha)` real windows whose states seed generated samples: each once per pass over a random
     order (alpha > 1: several passes)."""
     n = self.num_generated
@@ -129,7 +131,8 @@ def make_generated_targets(self: HybridTrainer, real_targets: torch.Tensor, pred
     "Targets of generated samples from the model's predictions (the full HYCO strategy: the predictions themselves)."
     return predicted
 
-def _store(self, direction: str, indices: list, chunk_size: int, predict):
+@patch
+def _store(self: HybridTrainer, direction: str, indices: list, chunk_size: int, predict):
     """Generated samples for window `indices`, chunk by chunk: input = the real window's initial state, target from
     `predict(ids)`."""
     phase, cycle = f"{direction}_predictions", self.cycle
@@ -159,9 +162,9 @@ def _store(self, direction: str, indices: list, chunk_size: int, predict):
 def _phase_physical_predictions(self: HybridTrainer):
     "Phase 1: physical predictions (Fields → tensors) for randomly drawn real windows."
     model, T = self.physical_trainer.model, self.real_tensor.num_predict_steps
-    _check_finite(self, "physical_predictions", weights=model.parameters())
+    self._check_finite("physical_predictions", weights=model.parameters())
     def predict(ids, x, y): return self.real_tensor.predict(model, x, T)
-    self._gen["physical"] = _store(self, "physical", _draw(self), self.physical_trainer.chunk_size(self.real_field),
+    self._gen["physical"] = self._store("physical", self._draw(), self.physical_trainer.chunk_size(self.real_field),
                                    predict)
     if self.num_fresh_states:
         self._gen["physical_fresh"] = self.fresh_samples("physical")
@@ -171,9 +174,9 @@ def _phase_physical_predictions(self: HybridTrainer):
 def _phase_synthetic_predictions(self: HybridTrainer):
     "Phase 3: synthetic predictions (tensors → Fields, by the physical trainer) for a fresh random draw."
     st, T = self.synthetic_trainer, self.real_tensor.num_predict_steps
-    _check_finite(self, "synthetic_predictions", weights=st.model.parameters())
+    self._check_finite("synthetic_predictions", weights=st.model.parameters())
     def predict(ids, x, y): return self.real_tensor.predict(st.model, x, T)
-    self._gen["synthetic"] = _store(self, "synthetic", _draw(self), self.cfg.trainer.synthetic.batch_size, predict)
+    self._gen["synthetic"] = self._store("synthetic", self._draw(), self.cfg.trainer.synthetic.batch_size, predict)
     if self.num_fresh_states:
         self._gen["synthetic_fresh"] = self.fresh_samples("synthetic")
         self._row["fresh_seed_synthetic"] = self.fresh_seed("synthetic")
@@ -247,12 +250,14 @@ def generated_dataset(self: HybridTrainer, direction: str):
     return gen if fresh is None else torch.utils.data.ConcatDataset([gen, fresh])
 
 # %% ../nbs/08_hybrid.ipynb #d96cf576
-def _loader_seed(self) -> int: return int(torch.randint(2 ** 31 - 1, (1,), generator=self.rng))
+@patch
+def _loader_seed(self: HybridTrainer) -> int: return int(torch.randint(2 ** 31 - 1, (1,), generator=self.rng))
 
-def _train_synthetic(self, dataset, epochs: int) -> dict:
+@patch
+def _train_synthetic(self: HybridTrainer, dataset, epochs: int) -> dict:
     "Train the network on `dataset` for `epochs` epochs (timed as sub-trainer time)."
     in_memory = self._row.get("strategy", "memory") == "memory"   # generated samples held in memory: collate once
-    loader = make_loader(dataset, batch_size=self.cfg.trainer.synthetic.batch_size, seed=_loader_seed(self),
+    loader = make_loader(dataset, batch_size=self.cfg.trainer.synthetic.batch_size, seed=self._loader_seed(),
                          in_memory=in_memory)
     t = time.perf_counter()
     r = self.synthetic_trainer.train(loader, epochs)
@@ -265,8 +270,8 @@ def _phase_synthetic_training(self: HybridTrainer, epochs: int | None = None):
     `synthetic_epochs_per_cycle`)."""
     aug = AugmentedTensorDataset(self.real_tensor, self.generated_dataset("physical"), self.alpha,
                                  self.num_fresh if self.num_fresh_states else 0, self.interaction_weight)
-    r = _train_synthetic(self, aug, self.synthetic_epochs_per_cycle if epochs is None else epochs)
-    _check_finite(self, "synthetic_training", loss=r["loss"], weights=self.synthetic_trainer.model.parameters())
+    r = self._train_synthetic(aug, self.synthetic_epochs_per_cycle if epochs is None else epochs)
+    self._check_finite("synthetic_training", loss=r["loss"], weights=self.synthetic_trainer.model.parameters())
     self._row["synthetic_loss"] = r["loss"]
 
 @patch
@@ -277,20 +282,23 @@ def _phase_physical_training(self: HybridTrainer):
     t = time.perf_counter()
     r = self.physical_trainer.train(aug, self.physical_epochs_per_cycle)
     self._row["time_physical_train"] = time.perf_counter() - t
-    _check_finite(self, "physical_training", loss=r["loss"], **{k: np.asarray(v) for k, v in r["params"].items()})
+    self._check_finite("physical_training", loss=r["loss"], **{k: np.asarray(v) for k, v in r["params"].items()})
     self._row["physical_loss"] = r["loss"]
 
-def _check_finite(self, phase: str, weights=None, **values):
+@patch
+def _check_finite(self: HybridTrainer, phase: str, weights=None, **values):
     bad = {k: v for k, v in values.items() if not np.all(np.isfinite(v))}
     if weights is not None and not all(torch.isfinite(p).all() for p in weights): bad["model weights"] = "non-finite"
     if bad: raise DivergenceError(f"cycle {self.cycle}, phase {phase!r} diverged: {bad}")
 
 # %% ../nbs/08_hybrid.ipynb #e060f7a7
-def _snapshot(self) -> dict:
+@patch
+def _take_snapshot(self: HybridTrainer) -> dict:
     return dict(synthetic=copy.deepcopy(self.synthetic_trainer.state_dict()),
                 physical=copy.deepcopy(self.physical_trainer.state_dict()), rng=self.rng.get_state())
 
-def _restore(self, snap: dict):
+@patch
+def _restore(self: HybridTrainer, snap: dict):
     self.synthetic_trainer.load_state_dict(copy.deepcopy(snap["synthetic"]))
     self.physical_trainer.load_state_dict(copy.deepcopy(snap["physical"]))
     self.rng.set_state(snap["rng"])
@@ -313,7 +321,7 @@ def step(self: HybridTrainer, phase: str | None = None) -> dict | None:
         )
     if self.phase == 0:
         self._snapshot, self._row, self._gen = (
-            _snapshot(self),
+            self._take_snapshot(),
             {"cycle": self.cycle, "t_start": time.perf_counter()},
             {},
         )
@@ -326,11 +334,11 @@ def step(self: HybridTrainer, phase: str | None = None) -> dict | None:
         self.phase += 1
         if self.phase == len(PHASES):
             done = True
-            return _end_cycle(self)
+            return self._end_cycle()
         return None
     except BaseException as e:
         failed = True
-        _restore(self, self._snapshot)
+        self._restore(self._snapshot)
         self.phase, self._gen = 0, {}
         if isinstance(e, FloatingPointError) and self.cfg.trainer.on_divergence == "skip":
             warnings.warn(f"{e}; the cycle's start state is restored and the cycle is skipped")
@@ -367,11 +375,12 @@ def param_record(self: HybridTrainer) -> dict:
             )
     return out
 
-def _end_cycle(self) -> dict:
+@patch
+def _end_cycle(self: HybridTrainer) -> dict:
     t = time.perf_counter()
     row = self._row
-    _record_losses(self, row)
-    self._samples[self.cycle] = _make_samples(self)
+    self._record_losses(row)
+    self._samples[self.cycle] = self._make_samples()
     row.update(self.param_record())
     for d in DIRECTIONS:
         row[f"time_generation_{d}"] = sum(g.generation_seconds for k, g in self._gen.items() if k.startswith(d))
@@ -390,8 +399,9 @@ def _end_cycle(self) -> dict:
     row["time_cycle"] = time.perf_counter() - row.pop("t_start")
     return row
 
+@patch
 @torch.no_grad()
-def _record_losses(self, row: dict):
+def _record_losses(self: HybridTrainer, row: dict):
     "Losses of both models on the generated samples and on as many real windows, and validation errors."
     st, pt = self.synthetic_trainer, self.physical_trainer
     st.model.eval()
@@ -418,7 +428,7 @@ def _record_losses(self, row: dict):
 # %% ../nbs/08_hybrid.ipynb #7a5f55e5
 def _history_label(key: str, params: list) -> tuple[str, str]:
     "CF (long_name, units) of a history variable, from its name."
-    if key in ("x", "y"): return position_labels([key])[key]
+    if key in AXES: return position_labels([key])[key]
     if key == "cycle": return "HYCO cycle", "1"
     if key.startswith("time_"): return f"wall time of {key[5:].replace('_', ' ')}", "s"
     if key.endswith("_mb"): return key[:-3].replace("_", " ") + " memory", "MiB"
@@ -438,8 +448,8 @@ def history(self: HybridTrainer) -> xr.Dataset:
     for r in rows:
         keys += [k for k in r if k not in keys and k != "cycle"]
     conv = self.converter
-    axes = list(("x", "y")[:conv.dim])
-    space = {a: (np.arange(n) + 0.5) * L / n for a, n, L in zip(axes, conv.resolution, conv.domain)}
+    axes = list(AXES[:conv.dim])
+    space = dict(zip(axes, cell_centres(conv.resolution, conv.domain)))
     data = {}
     for k in keys:
         vals = [r.get(k, np.nan) for r in rows]
@@ -462,8 +472,9 @@ def history(self: HybridTrainer) -> xr.Dataset:
 
 
 # %% ../nbs/08_hybrid.ipynb #03ad985f
+@patch
 @torch.no_grad()
-def _make_samples(self, n: int = 4) -> xr.Dataset:
+def _make_samples(self: HybridTrainer, n: int = 4) -> xr.Dataset:
     ids = np.linspace(0, self.num_real - 1, min(n, self.num_real)).astype(int).tolist()
     x, y = self.real_tensor.tensor_batch(ids)
     T, nd = y.shape[1], self.converter.num_channels(self.dynamic_fields)
@@ -473,10 +484,8 @@ def _make_samples(self, n: int = 4) -> xr.Dataset:
     frames = torch.stack(
         [torch.cat([x0, y], 1), torch.cat([x0, phys.to(y.dtype)], 1), torch.cat([x0, syn.to(y.dtype)], 1)]
     )
-    axes = ("x", "y")[:self.converter.dim]
-    coords = {
-        a: (np.arange(N) + 0.5) * L / N for a, N, L in zip(axes, self.converter.resolution, self.converter.domain)
-    }
+    axes = AXES[:self.converter.dim]
+    coords = dict(zip(axes, cell_centres(self.converter.resolution, self.converter.domain)))
     windows = [self.real_tensor.window(i) for i in ids]
     data = {v: (("source", "sample", "time") + axes, frames[:, :, :, c].numpy())
             for c, v in enumerate(self.converter.channels(self.dynamic_fields))}
@@ -505,7 +514,7 @@ def _make_samples(self, n: int = 4) -> xr.Dataset:
 def samples(self: HybridTrainer, cycle: int | None = None) -> xr.Dataset:
     "Real vs physically and synthetically predicted windows at the end of `cycle` (default: the latest)."
     if not self._samples:
-        return _make_samples(self)
+        return self._make_samples()
     cycle = max(self._samples) if cycle is None else cycle
     if cycle not in self._samples:
         raise ValueError(f"cycle = {cycle} is invalid: samples exist for cycles {sorted(self._samples)}")
@@ -564,7 +573,7 @@ def refine(self: HybridTrainer, iterations: int | None = None) -> dict:
     errors = lambda rec: {k: v for k, v in rec.items() if "_rel_error" in k}
     t, before = time.perf_counter(), self.param_record()
     r = self.physical_trainer.train(self.real_field, n)
-    _check_finite(self, "final_refinement", loss=r["loss"], **{k: np.asarray(v) for k, v in r["params"].items()})
+    self._check_finite("final_refinement", loss=r["loss"], **{k: np.asarray(v) for k, v in r["params"].items()})
     self.refinement = dict(
         after_cycle=self.cycle,
         iterations=r["iterations"],
@@ -715,9 +724,9 @@ class WarmStartHybridTrainer(HybridTrainer):
     def _phase_synthetic_training(self):
         warm = self.cfg.trainer.warmstart_epochs if self.cycle == 0 else 0
         if warm > 0:
-            r = _train_synthetic(self, self.real_tensor, warm)
+            r = self._train_synthetic(self.real_tensor, warm)
             self._row["warmstart_loss"] = r["loss"]
-            _check_finite(self, "synthetic_training", loss=r["loss"], weights=self.synthetic_trainer.model.parameters())
+            self._check_finite("synthetic_training", loss=r["loss"], weights=self.synthetic_trainer.model.parameters())
             if warm == self.synthetic_epochs_per_cycle: self._row["synthetic_loss"] = r["loss"]; return
         super()._phase_synthetic_training(self.synthetic_epochs_per_cycle - warm)
 

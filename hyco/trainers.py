@@ -16,7 +16,7 @@ import xarray as xr
 from tqdm.auto import tqdm
 from phi import math
 from .config import SyntheticTrainerConfig, PhysicalTrainerConfig, atomic_write
-from .physics import PhysicalModel, window_errors, window_loss, param_summary
+from .physics import PhysicalModel, window_errors, window_loss, param_summary, masked_errors
 from .dataset import collate_fields
 
 # %% ../nbs/06_trainers.ipynb #104e5218
@@ -44,16 +44,11 @@ class AbstractTrainer(ABC):
 def masked_mse(pred: torch.Tensor, target: torch.Tensor, weights: torch.Tensor | None = None) -> torch.Tensor:
     """Mean over windows (dim 0) of each window's mean squared error over its finite entries (NaN = unobserved);
     `weights` scale windows."""
-    mask = torch.isfinite(target)
-    d = torch.where(mask, pred - torch.nan_to_num(target), torch.zeros((), dtype=pred.dtype, device=pred.device))
-    if pred.ndim == 1: d, mask = d[None], mask[None]
-    cnt = mask.flatten(1).sum(1)
-    seen = (cnt > 0).to(pred.dtype)
-    if float(seen.sum()) == 0: raise ValueError("target has no finite (observed) values")
-    w = seen if weights is None else seen * weights.to(pred.dtype)
-    return (
-        w * (d**2).flatten(1).sum(1) / cnt.clamp_min(1)
-    ).sum() / seen.sum()  # a weight scales, it is not renormalised
+    if pred.ndim == 1: pred, target = pred[None], target[None]
+    se, cnt = masked_errors(pred, target)
+    seen = (cnt > 0).sum()
+    if int(seen) == 0: raise ValueError("target has no finite (observed) values")
+    return window_loss(se, cnt, weights)[0] / seen   # a weight scales, it is not renormalised
 
 
 # %% ../nbs/06_trainers.ipynb #f7547a01
@@ -94,16 +89,18 @@ class TensorTrainer(AbstractTrainer):
         return masked_mse(self._rollout(x, y.shape[1]), y, weights)
 
 # %% ../nbs/06_trainers.ipynb #995fe966
-def _to(self, b):
+@patch
+def _to(self: TensorTrainer, b):
     return tuple(t.to(self.device, non_blocking=True) for t in b)
 
-def _train_epoch(self, data_source) -> float:
+@patch
+def _train_epoch(self: TensorTrainer, data_source) -> float:
     self.model.train()
     total, n = 0.0, 0
     for (
         b
     ) in data_source:  # (input, target) batches; (input, target, weight) when generated windows carry a weight lambda
-        x, y, *w = _to(self, b)
+        x, y, *w = self._to(b)
         self.optimizer.zero_grad(set_to_none=True)
         loss = self.loss(x, y, *w)
         if not torch.isfinite(loss):
@@ -122,7 +119,7 @@ def train(self: TensorTrainer, data_source, num_epochs: int) -> dict:
     losses = []
     t0 = time.perf_counter()
     for _ in tqdm(range(num_epochs), desc="synthetic", unit="epoch", disable=not self.progress, leave=False):
-        loss = _train_epoch(self, data_source)
+        loss = self._train_epoch(data_source)
         self.global_epoch += 1
         lr = self.optimizer.param_groups[0]["lr"]
         if self.scheduler is not None: self.scheduler.step()
@@ -139,11 +136,11 @@ def evaluate(self: TensorTrainer, data_source, steps: int | None = None) -> floa
     self.model.eval()
     se, n = 0.0, 0
     for b in data_source:
-        x, y = _to(self, b)
+        x, y = self._to(b)
         y = y[:, :steps] if steps else y
         p = self.model.rollout(x, y.shape[1])
-        m = torch.isfinite(y)
-        se += float(((p - torch.nan_to_num(y)) ** 2)[m].sum()); n += int(m.sum())
+        e, c = masked_errors(p, y)
+        se += float(e.sum()); n += int(c.sum())
     return se / n
 
 
@@ -215,7 +212,8 @@ def _is_field_sample(s) -> bool:
     return (isinstance(s, tuple) and len(s) == 2 and isinstance(s[1], dict) and bool(s[1])
             and isinstance(next(iter(s[1].values())), list))
 
-def _graph_bytes(self, init: dict, tgt: dict) -> int:
+@patch
+def _graph_bytes(self: FieldTrainer, init: dict, tgt: dict) -> int:
     "Bytes autograd saves for the backward pass of one loss evaluation on the windows `init`, `tgt`."
     total = 0
     def pack(t):
@@ -245,12 +243,13 @@ def chunk_size(self: FieldTrainer, data_source) -> int:
     k = min(n, 4)
     init, tgt = _probe(data_source, k)
     key = tuple((name, str(f.shape.without("batch"))) for name, f in {**init, **tgt}.items())
-    if key not in self._window_bytes: self._window_bytes[key] = _graph_bytes(self, init, tgt) / max(k, 1)
+    if key not in self._window_bytes: self._window_bytes[key] = self._graph_bytes(init, tgt) / max(k, 1)
     per_window = self._window_bytes[key]
     if per_window == 0: return max(n, 1)
     return max(1, min(n, int(self.memory_budget_gb * 2 ** 30 / 2 / per_window)))
 
-def _field_chunks(self, data_source) -> list[tuple[dict, dict, torch.Tensor | None]]:
+@patch
+def _field_chunks(self: FieldTrainer, data_source) -> list[tuple[dict, dict, torch.Tensor | None]]:
     "Batched `(initial, targets, window weights or None)` Field chunks from any supported data source."
     if hasattr(data_source, "field_batch") and hasattr(data_source, "__len__"):   # HybridDataset, AugmentedFieldDataset
         n, weights, bs = len(data_source), getattr(data_source, "window_weights", None), self.chunk_size(data_source)
@@ -265,7 +264,8 @@ def _field_chunks(self, data_source) -> list[tuple[dict, dict, torch.Tensor | No
     if not chunks: raise ValueError("data_source yielded no batches")
     return chunks
 
-def _objective(self, chunks, norm: float, backward: bool = True, regularize: bool = True,
+@patch
+def _objective(self: FieldTrainer, chunks, norm: float, backward: bool = True, regularize: bool = True,
                seen: list | None = None, scale: float = 1.0) -> float:
     """Weighted sum of window errors (each window's mean over its observed entries) over `norm`, plus the field
     regularisers, times `scale`; gradients accumulated chunk by chunk. `seen` collects (parameters, data term
@@ -289,7 +289,8 @@ def _objective(self, chunks, norm: float, backward: bool = True, regularize: boo
         seen.append(([p.detach().clone() for p in self._params], data, value, grads))
     return value
 
-def _target_stats(self, chunks) -> tuple[float, float]:
+@patch
+def _target_stats(self: FieldTrainer, chunks) -> tuple[float, float]:
     "Number of windows with observed targets, and the sum over them of their targets' mean square (the loss scale)."
     nw, sq = 0.0, 0.0
     for _, t, _ in chunks:
@@ -305,7 +306,8 @@ def _scalar_params(model) -> dict[str, float]:
     "The scalar parameters (fields are recorded per cycle by the hybrid trainer, not per iteration)."
     return {k: v.item() for k, v in model.params.items() if v.ndim == 0}
 
-def _fill(self, rows: list, loss: float):
+@patch
+def _fill(self: FieldTrainer, rows: list, loss: float):
     "Give the last iteration's history row its loss; a non-finite loss stops the fit."
     rows[-1]["loss"] = loss
     if not pymath.isfinite(loss): raise FloatingPointError(f"physical loss is {loss} at iteration {self.iterations}")
@@ -315,8 +317,8 @@ def train(self: FieldTrainer, data_source, num_epochs: int) -> dict:
     "Fit the learnable parameters on `data_source` for at most `num_epochs` iterations."
     self._check_epochs(num_epochs)
     t0 = time.perf_counter()
-    chunks = _field_chunks(self, data_source)
-    n, norm = _target_stats(self, chunks)
+    chunks = self._field_chunks(data_source)
+    n, norm = self._target_stats(chunks)
     to_mse = norm / n
     ev0, seen, start = self.evaluations, [], [p.detach().clone() for p in self._params]
     def known(params, with_grads=False):  # the evaluation already made at `params`, if any
@@ -325,18 +327,18 @@ def train(self: FieldTrainer, data_source, num_epochs: int) -> dict:
     def data_loss(params) -> float:       # looked up, else evaluated (then `params` are the current parameters)
         e = known(params)
         if e is not None: return e[1] * to_mse
-        with torch.no_grad(): return _objective(self, chunks, norm, backward=False, regularize=False) * to_mse
+        with torch.no_grad(): return self._objective(chunks, norm, backward=False, regularize=False) * to_mse
     losses, rows = [], []
     if self.config.method == "L-BFGS" and self.loss_scale is None and num_epochs > 0:
         # torch's L-BFGS skips curvature pairs with y.s < 1e-10: on a small loss (relative MSE ~1e-4 is common) it
         # never learns the curvature and creeps along the gradient. One constant factor, fixed at the first call
         # and kept in the state (so 5 + 5 iterations are still 10), makes the first loss 1.
-        with torch.no_grad(): first = _objective(self, chunks, norm, backward=False, seen=seen)
+        with torch.no_grad(): first = self._objective(chunks, norm, backward=False, seen=seen)
         self.loss_scale = 1 / first if pymath.isfinite(first) and first > 0 else 1.0
     scale = self.loss_scale if self.config.method == "L-BFGS" else 1.0
     if self.config.method == "L-BFGS-B" and num_epochs > 0:
-        with torch.no_grad(): start_loss = _objective(self, chunks, norm, backward=False, regularize=False) * to_mse
-        losses = _minimize_lbfgsb(self, chunks, norm, num_epochs, to_mse)
+        with torch.no_grad(): start_loss = self._objective(chunks, norm, backward=False, regularize=False) * to_mse
+        losses = self._minimize_lbfgsb(chunks, norm, num_epochs, to_mse)
     else:
         pending = None     # the last iteration's parameters: its loss is the next evaluation's (or looked up)
         schedule = (torch.optim.lr_scheduler.OneCycleLR(self.optimizer, max_lr=self.config.learning_rate,
@@ -349,21 +351,21 @@ def train(self: FieldTrainer, data_source, num_epochs: int) -> dict:
                     for p, g in zip(self._params, e[3]): p.grad = None if g is None else g.clone()
                     return torch.tensor(e[2], dtype=torch.float64)
                 self.optimizer.zero_grad()
-                return torch.tensor(_objective(self, chunks, norm, seen=seen, scale=scale), dtype=torch.float64)
+                return torch.tensor(self._objective(chunks, norm, seen=seen, scale=scale), dtype=torch.float64)
             if self.config.method == "Adam":
                 closure(); self.optimizer.step()
                 if schedule is not None: schedule.step()
             else:
                 self.optimizer.step(closure)       # the line search's own evaluations include the accepted point
-            if pending is not None: _fill(self, rows, data_loss(pending))
+            if pending is not None: self._fill(rows, data_loss(pending))
             self.iterations += 1; self.global_epoch += 1
             rows.append(dict(epoch=self.global_epoch, loss=None, **_scalar_params(self.model)))
             self.history.append(rows[-1])
             pending = [p.detach().clone() for p in self._params]
-            if self.config.method != "Adam": _fill(self, rows, data_loss(pending)); pending = None
+            if self.config.method != "Adam": self._fill(rows, data_loss(pending)); pending = None
             g = [p.grad for p in self._params if p.grad is not None]
             if g and max(float(x.abs().max()) for x in g) <= self.config.abs_tol: break
-        if pending is not None: _fill(self, rows, data_loss(pending))
+        if pending is not None: self._fill(rows, data_loss(pending))
         losses = [r["loss"] for r in rows]
         start_loss = data_loss(start)
     final = losses[-1] if losses else start_loss
@@ -422,16 +424,17 @@ def fit(self: FieldTrainer,
 @torch.no_grad()
 def evaluate(self: FieldTrainer, data_source) -> float:
     "MSE over the finite targets of `data_source` with the current parameters (no fitting)."
-    chunks = _field_chunks(self, data_source)
-    n, norm = _target_stats(self, chunks)
+    chunks = self._field_chunks(data_source)
+    n, norm = self._target_stats(chunks)
     ev = self.evaluations
-    v = _objective(self, chunks, norm, backward=False, regularize=False) * norm / n
+    v = self._objective(chunks, norm, backward=False, regularize=False) * norm / n
     self.evaluations = ev
     return v
 
 
 # %% ../nbs/06_trainers.ipynb #0b04e6f0
-def _minimize_lbfgsb(self, chunks, norm: float, num_epochs: int, to_mse: float) -> list:
+@patch
+def _minimize_lbfgsb(self: FieldTrainer, chunks, norm: float, num_epochs: int, to_mse: float) -> list:
     names = self.learnable_params
     shapes = [self.model.log_params[k].shape for k in names]
     def unpack(vec):
@@ -463,7 +466,7 @@ def _minimize_lbfgsb(self, chunks, norm: float, num_epochs: int, to_mse: float) 
     its = int(info.iterations.max) if info.iterations is not None else num_epochs
     with torch.no_grad():
         for k, v in unpack(x.native(["p"])).items(): self.model.log_params[k].copy_(v)
-    with torch.no_grad(): final = _objective(self, chunks, norm, backward=False, regularize=False) * to_mse
+    with torch.no_grad(): final = self._objective(chunks, norm, backward=False, regularize=False) * to_mse
     self.iterations += its; self.global_epoch += its
     self.history.append(dict(epoch=self.global_epoch, loss=final, **_scalar_params(self.model)))
     return [final]

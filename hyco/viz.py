@@ -14,6 +14,7 @@ import xarray as xr
 import holoviews as hv
 import holoviews.plotting.mpl        # register both backends' options without loading notebook JS
 import holoviews.plotting.bokeh
+from .config import AXES, cell_centres
 
 SOURCE_COLORS = {"real": "#333333", "physical": "#d62728", "synthetic": "#1f77b4"}
 
@@ -29,7 +30,7 @@ def notebook_extension(backend: str = "bokeh", **kwargs):
 
 # %% ../nbs/10_viz.ipynb #c8324912
 def _spatial(da: xr.DataArray) -> list[str]:
-    return [d for d in ("x", "y") if d in da.dims]
+    return [d for d in AXES if d in da.dims]
 
 def field_view(da: xr.DataArray, label: str | None = None, **opts) -> hv.Element:
     "One frame of one variable: a curve over `x` (1-D) or an image over `(x, y)` (2-D)."
@@ -181,8 +182,8 @@ def param_field_view(source, name: str, cycle: int | None = None) -> hv.Layout:
                 f"name = {name!r} is invalid: "
                 f"the model's field parameters are {list(getattr(source, 'field_forms', {}))}"
             )
-        axes = list(("x", "y")[:source.dim])
-        coords = {a: (np.arange(n) + 0.5) * L / n for a, n, L in zip(axes, source.resolution, source.domain)}
+        axes = list(AXES[:source.dim])
+        coords = dict(zip(axes, cell_centres(source.resolution, source.domain)))
         learned = xr.DataArray(source.params[name].detach().cpu().numpy(), coords, axes, name=name)
         true = xr.DataArray(
             np.broadcast_to(source.true_params[name], source.resolution), coords, axes, name=f"{name}_true"

@@ -125,11 +125,13 @@ def refresh(self: CycleStepper, plots: bool = True):
         if has: self.param_plot.value = to_png(_param_views(t, h), dpi=self.plot_dpi)
         self.param_plot.layout.display = None if has else "none"     # shown from the first completed cycle
 
-def _set_busy(self, busy: bool, what: str = ""):
+@patch
+def _set_busy(self: CycleStepper, busy: bool, what: str = ""):
     for k, b in self.buttons.items(): b.disabled = busy if k != "stop" else not busy
     self.phase_label.value = what if busy else ("stopped" if self._stop_event.is_set() else "idle")
 
-def _work(self, num_phases: int | None, num_cycles: int | None):
+@patch
+def _work(self: CycleStepper, num_phases: int | None, num_cycles: int | None):
     "Run phases one at a time, updating the status after each; stop at a phase boundary when asked."
     t = self.trainer
     try:
@@ -155,50 +157,54 @@ def _work(self, num_phases: int | None, num_cycles: int | None):
         self.status.value = f"<b style='color:#b00'>{type(e).__name__}: {e}</b><br>{status_text(t)}"
         return
     finally:
-        _set_busy(self, False)
+        self._set_busy(False)
 
-def _start(self, block: bool, num_phases=None, num_cycles=None):
+@patch
+def _start(self: CycleStepper, block: bool, num_phases=None, num_cycles=None):
     if self.running:
         with self.messages: print("busy: wait for the running action to finish, or press Stop")
         return None
     self._stop_event.clear(); self.error = None
-    _set_busy(self, True, "starting …")
+    self._set_busy(True, "starting …")
     if block:
-        _work(self, num_phases, num_cycles)
+        self._work(num_phases, num_cycles)
         if self.error is not None: raise self.error
         return None
     self._thread = threading.Thread(
-        target=_work, args=(self, num_phases, num_cycles), daemon=True, name="hyco-cycle-stepper"
+        target=self._work, args=(num_phases, num_cycles), daemon=True, name="hyco-cycle-stepper"
     )
     self._thread.start()
     return self._thread
 
-def _next_phase(self, block: bool = True):
+@patch
+def next_phase(self: CycleStepper, block: bool = True):
     "Run the trainer's next phase."
-    return _start(self, block, num_phases=1)
+    return self._start(block, num_phases=1)
 
-def _next_cycle(self, block: bool = True):
+@patch
+def next_cycle(self: CycleStepper, block: bool = True):
     "Run the rest of the current cycle (all four phases from the start of a cycle)."
-    return _start(self, block, num_phases=len(PHASES) - self.trainer.phase)
+    return self._start(block, num_phases=len(PHASES) - self.trainer.phase)
 
-def _run(self, num_cycles: int, block: bool = True):
+@patch
+def run(self: CycleStepper, num_cycles: int, block: bool = True):
     "Run `num_cycles` cycles (finishing the current one first counts as one)."
     if not (isinstance(num_cycles, int) and num_cycles >= 1):
         raise ValueError(f"num_cycles = {num_cycles!r} is invalid: must be an integer >= 1")
-    return _start(self, block, num_cycles=num_cycles)
+    return self._start(block, num_cycles=num_cycles)
 
-def _stop(self):
+@patch
+def stop(self: CycleStepper):
     "Ask a running action to stop at the next phase boundary."
     self._stop_event.set()
     self.phase_label.value = "stopping at the next phase boundary …"
 
-def _wait(self, timeout: float | None = None) -> bool:
+@patch
+def wait(self: CycleStepper, timeout: float | None = None) -> bool:
     "Wait for a running action; True when none is running afterwards."
     if self._thread is not None: self._thread.join(timeout)
     return not self.running
 
-CycleStepper.next_phase, CycleStepper.next_cycle, CycleStepper.run = _next_phase, _next_cycle, _run
-CycleStepper.stop, CycleStepper.wait = _stop, _wait
 
 # %% ../nbs/11_widgets.ipynb #04d3c1cc
 @patch
