@@ -46,3 +46,13 @@ def test_run_hybrid_notebook(tmp_path):
     assert not any("0%|" in t or "it/s]" in t or "cycle/s]" in t for t in texts), "a progress bar frozen in the output"
     assert sum("hybrid cycle" in t for t in texts) == 1 and "hybrid cycle 1:" in "".join(texts)   # one line per cycle instead
     assert list((tmp_path / "cache" / "tensors").glob("burgers_1d-*.zarr"))    # data went to the given cache root
+    said = "".join(texts)                                # one sentence says what the table shows, from its numbers
+    ratio = tab.loc["hybrid_synthetic", "mean_rel_l2"] / tab.loc["synthetic_alone", "mean_rel_l2"]
+    assert "What the table shows" in said and f"{ratio:.2f}× the network alone's" in said
+    assert "HYCO's nu has relative error" in said
+
+def test_run_hybrid_default_is_the_scarce_data_regime():
+    "The README's main job runs the research code's inviscid Burgers unless `-p preset` says otherwise."
+    nb = nbformat.read(ROOT / "nbs" / "run_hybrid.ipynb", as_version=4)
+    params = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    assert 'preset = "inviscid_burgers_1d_upstream"' in params.source
