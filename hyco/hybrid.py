@@ -400,7 +400,6 @@ def _end_cycle(self: HybridTrainer) -> dict:
     return row
 
 @patch
-@torch.no_grad()
 def _record_losses(self: HybridTrainer, row: dict):
     "Losses of both models on the generated samples and on as many real windows, and validation errors."
     st, pt = self.synthetic_trainer, self.physical_trainer
@@ -408,7 +407,8 @@ def _record_losses(self: HybridTrainer, row: dict):
     n = max(1, min(self.num_real, max(self.num_generated, 16)))
     ids = np.linspace(0, self.num_real - 1, n).astype(int).tolist()
     real = self.real_tensor.tensor_batch(ids)
-    def syn_mse(x, y): return float(masked_mse(st.model.rollout(x.to(st.device), y.shape[1]), y.to(st.device)))
+    def syn_mse(x, y):
+        with torch.no_grad(): return float(masked_mse(st.model.rollout(x.to(st.device), y.shape[1]), y.to(st.device)))
     def phys_mse(x, y):
         init = self.converter.input_fields(x, self.dynamic_fields, self.real_tensor.static_fields)
         return pt.evaluate((init, self.converter.to_fields(y, self.dynamic_fields)))
@@ -473,8 +473,8 @@ def history(self: HybridTrainer) -> xr.Dataset:
 
 # %% ../nbs/08_hybrid.ipynb #03ad985f
 @patch
-@torch.no_grad()
 def _make_samples(self: HybridTrainer, n: int = 4) -> xr.Dataset:
+    "Up to `n` real windows beside both models' predictions of them (`predict` runs without gradients)."
     ids = np.linspace(0, self.num_real - 1, min(n, self.num_real)).astype(int).tolist()
     x, y = self.real_tensor.tensor_batch(ids)
     T, nd = y.shape[1], self.converter.num_channels(self.dynamic_fields)

@@ -81,7 +81,7 @@ def noise_field(rng: np.random.Generator, resolution, domain, scale=None, smooth
     scale = [L / 4 for L in domain] if scale is None else np.broadcast_to(scale, (len(domain),))
     ks = np.meshgrid(*[np.fft.fftfreq(n) * n * s / L for n, L, s in zip(resolution, domain, scale)], indexing="ij")
     k2 = sum(k * k for k in ks)
-    weight = np.where(k2 > 0.1, 1 / np.where(k2 > 0.1, k2, 1.0), 0.0) ** smoothness
+    weight = np.divide(1.0, k2, out=np.zeros_like(k2), where=k2 > 0.1) ** smoothness
     modes = rng.normal(size=k2.shape) + 1j * rng.normal(size=k2.shape)
     a = np.real(np.fft.ifftn(modes * weight))
     return (a - a.mean()) / a.std()

@@ -130,7 +130,6 @@ def train(self: TensorTrainer, data_source, num_epochs: int) -> dict:
                 best_loss=self.best_loss, seconds=time.perf_counter() - t0)
 
 @patch
-@torch.no_grad()
 def evaluate(self: TensorTrainer, data_source, steps: int | None = None) -> float:
     "Masked MSE of `steps`-step rollouts (default: every target step) over `data_source`."
     self.model.eval()
@@ -138,8 +137,7 @@ def evaluate(self: TensorTrainer, data_source, steps: int | None = None) -> floa
     for b in data_source:
         x, y = self._to(b)
         y = y[:, :steps] if steps else y
-        p = self.model.rollout(x, y.shape[1])
-        e, c = masked_errors(p, y)
+        with torch.no_grad(): e, c = masked_errors(self.model.rollout(x, y.shape[1]), y)
         se += float(e.sum()); n += int(c.sum())
     return se / n
 
@@ -421,13 +419,12 @@ def fit(self: FieldTrainer,
 
 # %% ../nbs/06_trainers.ipynb #711b16ba
 @patch
-@torch.no_grad()
 def evaluate(self: FieldTrainer, data_source) -> float:
     "MSE over the finite targets of `data_source` with the current parameters (no fitting)."
     chunks = self._field_chunks(data_source)
     n, norm = self._target_stats(chunks)
     ev = self.evaluations
-    v = self._objective(chunks, norm, backward=False, regularize=False) * norm / n
+    with torch.no_grad(): v = self._objective(chunks, norm, backward=False, regularize=False) * norm / n
     self.evaluations = ev
     return v
 
