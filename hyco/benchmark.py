@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['REGIMES', 'CONTENDERS', 'ABLATIONS', 'SIZES', 'METRICS', 'PHYSICS_ONLY', 'HEADLINE', 'QUESTIONS', 'PAPER_FIGURES',
-           'Regime', 'check_benchmark_args', 'benchmark_config', 'run_point', 'summarise', 'headline', 'verdicts',
-           'markdown_table', 'papers_table']
+           'Regime', 'default_contenders', 'check_benchmark_args', 'benchmark_config', 'run_point', 'summarise',
+           'headline', 'verdicts', 'markdown_table', 'papers_table']
 
 # %% ../nbs/13_benchmark.ipynb #d193ee6b
 import time
@@ -32,7 +32,7 @@ class Regime:
     restarts: int = 4                     # physics alone, multi-start: starts (the guess, then draws around it)
     multistart_overrides: dict = field(default_factory=dict)  # e.g. a faster optimiser for the multi-start fits
     multistart_iterations: int = 0        # iterations per start (0: the physics alone's)
-    ablations: bool = True                # full size: also run ABLATIONS (the quick size always runs what it is asked)
+    ablations: bool = True                # full size: ABLATIONS may run here when asked (never on the papers' regimes)
 
 REGIMES: dict[str, Regime] = {
     # the HYCO paper's heat experiment as its code runs it: learned centres, a non-convex fit; the paper's physics
@@ -87,7 +87,13 @@ REGIMES: dict[str, Regime] = {
 
 CONTENDERS = ("network_alone", "physics_alone", "physics_alone_regularised", "physics_alone_multistart",
               "hyco_no_fresh", "hyco", "hyco_refine", "hyco_warmstart")
-ABLATIONS = ("hyco_no_fresh", "hyco_warmstart")   # variants of HYCO, not baselines: skipped where a regime says so
+ABLATIONS = ("hyco_no_fresh", "hyco_warmstart")   # variants of HYCO, not baselines: at full size only when asked
+
+def default_contenders(size: str) -> tuple:
+    """The contenders a benchmark of `size` runs unless told: all at the quick size; at the full size the baselines,
+    HYCO and its refinement (the ablations answer another question and double the cost: pass them in `contenders`)."""
+    if size not in SIZES: raise ValueError(f"size = {size!r} is invalid: must be one of {list(SIZES)}")
+    return CONTENDERS if size == "quick" else tuple(c for c in CONTENDERS if c not in ABLATIONS)
 
 SIZES = {   # overrides per size; `quick` shrinks grids, simulations and cycles for tests and docs
     "quick": {"trainer.num_cycles": 2, "trainer.synthetic_epochs_per_cycle": 2, "trainer.physical_epochs_per_cycle": 3,
@@ -157,7 +163,7 @@ def run_point(
     regime: str,
     seed: int,
     size: str = "full",
-    contenders=CONTENDERS,
+    contenders=None,              # a list from CONTENDERS (None: `default_contenders(size)`)
     progress: bool = False,
     fields_to: str | None = None,  # also write the learned parameter fields (model x space), truth and region here
     **paths,
@@ -165,6 +171,7 @@ def run_point(
     """Train `contenders` on `regime` under `seed` at `size`; their errors on the held-out simulations as a tidy
     Dataset. Every network is selected on the validation simulations; the network alone takes at least the optimizer
     steps of the HYCO networks trained; the physics alone runs HYCO's iterations (refinement included)."""
+    contenders = default_contenders(size) if contenders is None else contenders
     check_benchmark_args([regime], [seed], size, contenders)
     cfg = benchmark_config(regime, seed, size, **paths)
     ensure_store(cfg, progress=progress)  # generated once, before any clock starts: no contender pays for the data
