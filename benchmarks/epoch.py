@@ -8,7 +8,7 @@ batch 16, one torch thread. Prints seconds per epoch and the ratio. With `--comp
 with the rollout under `torch.compile` (inductor), with its compile time: whether compiling would pay."""
 import copy, sys, tempfile, time
 import torch
-from hyco.config import preset
+from hyco.presets import preset
 from hyco.dataset import HybridDataset, make_loader
 from hyco.synthetic import create_synthetic_model
 from hyco.trainers import SyntheticTrainer, masked_mse

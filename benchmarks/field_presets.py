@@ -12,7 +12,7 @@ import pandas as pd
 PRESETS = ["heat_2d_field_quarter", "heat_2d_field_full", "burgers_1d_potential_half"]
 ONE = """
 import json, sys, tempfile
-from hyco.config import preset
+from hyco.presets import preset
 from hyco.evaluate import compare
 name, seed, cache = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 cfg = preset(name, **{"seed": seed, "data.seed": seed, "paths.cache_root": cache, "paths.results_root": tempfile.mkdtemp()})

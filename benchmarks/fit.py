@@ -16,7 +16,7 @@ do not reduce gradients over broadcast dimensions, pytorch/pytorch#13669): hyco 
 import math as pymath, statistics, sys, tempfile, time
 import torch
 from phi.torch.flow import CenteredGrid, Box, extrapolation, advect, math, batch, spatial
-from hyco.config import preset
+from hyco.presets import preset
 from hyco.dataset import HybridDataset
 from hyco.physics import create_physical_model
 from hyco.trainers import PhysicalTrainer

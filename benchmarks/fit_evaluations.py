@@ -5,7 +5,7 @@
 Starts 5x below and 5x above the truth (nu = 0.05): 0.01 and 0.25. One torch thread."""
 import sys, tempfile, time
 import torch
-from hyco.config import preset
+from hyco.presets import preset
 from hyco.dataset import HybridDataset
 from hyco.physics import create_physical_model
 from hyco.trainers import PhysicalTrainer

@@ -9,7 +9,7 @@ For each preset, one torch thread, best of 3:
   simulation alone (`generate` at the default batch): the store's cost on top of simulating."""
 import shutil, sys, tempfile
 import torch
-from hyco.config import preset
+from hyco.presets import preset
 from hyco.data import ensure_store, generate, generation_batch, truth_model
 from timing import best
 

@@ -11,7 +11,7 @@ grid, 4 training simulations and one network epoch: `python benchmarks/gpu_cycle
 printed without a busy fraction, as a check of this script on a machine without a GPU."""
 import shutil, statistics, subprocess, sys, tempfile, threading, time
 import torch
-from hyco.config import preset
+from hyco.presets import preset
 from hyco.data import ensure_store
 from hyco.hybrid import HybridTrainer, PHASES
 

@@ -8,7 +8,7 @@ The mean is given over the cycles after the first, and over all: the first cycle
 imports (the first checkpoint's netCDF write makes xarray import dask.distributed, about 0.2 s)."""
 import tempfile
 import torch
-from hyco.config import preset
+from hyco.presets import preset
 from hyco.hybrid import HybridTrainer
 
 if __name__ == "__main__":

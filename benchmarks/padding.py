@@ -10,7 +10,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 import hyco.synthetic as hs
-from hyco.config import preset
+from hyco.presets import preset
 from hyco.synthetic import create_synthetic_model
 from hyco.trainers import masked_mse
 

@@ -10,7 +10,7 @@ turning the other way. About 4 minutes for 3,000 steps on one core."""
 import sys, tempfile, time
 import numpy as np
 import torch
-from hyco.config import preset
+from hyco.presets import preset
 from hyco.dataset import HybridDataset
 from hyco.physics import create_physical_model
 from hyco.trainers import PhysicalTrainer

@@ -119,7 +119,7 @@ def _change_research_net(net: str):
 
 def hyco_side(root: str, nu0: float):
     "One hyco run in this process (called in a subprocess); prints one JSON line."
-    from hyco.config import preset
+    from hyco.presets import preset
     from hyco.data import ensure_store
     from hyco.evaluate import evaluate
     from hyco.hybrid import HybridTrainer

@@ -8,7 +8,7 @@ import shutil, sys, tempfile
 from pathlib import Path
 import xarray as xr
 import zarr
-from hyco.config import preset
+from hyco.presets import preset
 from hyco.data import load_or_generate
 from timing import best
 

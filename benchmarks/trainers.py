@@ -3,7 +3,7 @@
 Run with `python benchmarks/trainers.py`; prints the times and ratios, measured side by side."""
 import tempfile
 import torch
-from hyco.config import preset
+from hyco.presets import preset
 from hyco.dataset import HybridDataset, make_loader
 from hyco.physics import create_physical_model, masked_squared_error
 from hyco.synthetic import create_synthetic_model

@@ -7,7 +7,8 @@ __version__ = "0.1.0"
 __all__ = []
 
 # %% ../nbs/99_api.ipynb #6501edc5
-from .config import ExperimentConfig, preset, list_presets
+from .config import ExperimentConfig
+from .presets import preset, list_presets
 from .physics import create_physical_model, list_available_models
 from .data import load_or_generate
 from .convert import FieldTensorConverter

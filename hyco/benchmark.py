@@ -8,18 +8,16 @@ __all__ = ['REGIMES', 'CONTENDERS', 'ABLATIONS', 'SIZES', 'METRICS', 'PHYSICS_ON
            'headline', 'verdicts', 'markdown_table', 'papers_table']
 
 # %% ../nbs/13_benchmark.ipynb #d193ee6b
-import time
 from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 import xarray as xr
-from .config import ExperimentConfig, preset
-from .dataset import HybridDataset
+from .config import ExperimentConfig
+from .presets import preset
 from .data import ensure_store
 from .physics import create_physical_model
-from .trainers import PhysicalTrainer
 from .hybrid import HybridTrainer
-from .evaluate import evaluate, train_network_alone, train_hybrid_selected, Validator
+from .evaluate import evaluate, train_network_alone, train_hyco, fit_physics_alone, Validator
 
 # %% ../nbs/13_benchmark.ipynb #f586c2c4
 @dataclass(frozen=True)
@@ -134,16 +132,6 @@ def benchmark_config(regime: str, seed: int, size: str = "full", **paths) -> Exp
     return preset(r.preset, **ov)
 
 # %% ../nbs/13_benchmark.ipynb #48ee1003
-def _fit_physics(cfg: ExperimentConfig, iterations: int, restarts: int = 1):
-    """Physics alone on the real windows: `FieldTrainer.fit` for `iterations` per start from `restarts` starts; the
-    model, its training seconds and its iterations."""
-    model = create_physical_model(cfg)
-    trainer = PhysicalTrainer(cfg.trainer.physical, model, progress=False,
-                              memory_budget_gb=cfg.trainer.memory_budget_gb)
-    real = HybridDataset(cfg, return_fields=True, progress=False)
-    r = trainer.fit(real, iterations, restarts=restarts, seed=cfg.seed)
-    return model, r["seconds"], trainer.iterations
-
 def _regularised(cfg: ExperimentConfig, weight: float) -> ExperimentConfig | None:
     "`cfg` with a squared-gradient penalty of `weight` on each field parameter (None without fields)."
     p = cfg.model.physical
@@ -152,12 +140,9 @@ def _regularised(cfg: ExperimentConfig, weight: float) -> ExperimentConfig | Non
     return cfg.with_overrides(**{"model.physical.param_fields": fields})
 
 def _train(cfg: ExperimentConfig, progress: bool, val: Validator) -> tuple[HybridTrainer, float, dict]:
-    """A trained hybrid trainer of `cfg` with its network at its best validation cycle (`val`), the seconds its training
-    took (setup excluded: the same for every contender) and the selection."""
-    tr = HybridTrainer.from_config(cfg.with_overrides(**{"trainer.checkpoint": False}), progress=progress)
-    t = time.perf_counter()
-    _, sel = train_hybrid_selected(tr, progress, val)
-    return tr, time.perf_counter() - t, sel
+    "HYCO (`train_hyco`, no checkpoints): the trainer, its training seconds and the selection."
+    tr, _, sel, seconds = train_hyco(cfg, progress, val, **{"trainer.checkpoint": False})
+    return tr, seconds, sel
 
 def run_point(
     regime: str,
@@ -213,8 +198,8 @@ def run_point(
         if name in contenders and c is not None:
             per_start = r.multistart_iterations if restarts > 1 and r.multistart_iterations and size == "full" \
                 else iterations
-            m, s, its = _fit_physics(c, per_start, restarts)
-            models[name], seconds[name], budget[name] = m, s, (np.nan, its, np.nan)
+            pt, fit = fit_physics_alone(c, per_start, restarts)
+            models[name], seconds[name], budget[name] = pt.model, fit["seconds"], (np.nan, pt.iterations, np.nan)
     metrics = evaluate(models, cfg)
     if fields_to is not None:
         kept = [v for v in metrics.data_vars if v.endswith("_field") or v == "observed_region"]

@@ -17,8 +17,8 @@ import torch
 import xarray as xr
 import zarr
 from tqdm.auto import tqdm
-from .config import (DataConfig, ExperimentConfig, ObservationConfig, PhysicalModelConfig, stable_hash,
-                         resolve_device, atomic_write, cell_centres)
+from .config import DataConfig, ExperimentConfig, ObservationConfig, PhysicalModelConfig, stable_hash, cell_centres
+from .utils import resolve_device, atomic_write
 from .physics import create_physical_model, AXES, FieldSpec
 
 log = logging.getLogger(__name__)

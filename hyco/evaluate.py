@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['CONTENDERS', 'evaluate', 'Comparison', 'comparison_table', 'Validator', 'train_network_alone',
-           'train_hybrid_selected', 'compare']
+           'train_hybrid_selected', 'train_hyco', 'fit_physics_alone', 'compare']
 
 # %% ../nbs/09_evaluate.ipynb #c8c4f86b
 import time
@@ -240,7 +240,7 @@ def train_network_alone(cfg: ExperimentConfig,   # the experiment (its real trai
     from hyco.synthetic import create_synthetic_model
     from hyco.dataset import make_loader
     from hyco.trainers import SyntheticTrainer
-    from hyco.config import resolve_device, resolve_threads
+    from hyco.utils import resolve_device, resolve_threads
     t = cfg.trainer
     min_epochs = t.num_cycles * t.synthetic_epochs_per_cycle if min_epochs is None else min_epochs
     torch.set_num_threads(resolve_threads(cfg.threads))
@@ -286,6 +286,28 @@ def train_hybrid_selected(trainer, progress: bool = True, val: Validator | None 
     h.attrs.update(sel)
     return h, sel
 
+# %% ../nbs/09_evaluate.ipynb #ea437f59
+def train_hyco(cfg: ExperimentConfig, progress: bool = True, val: Validator | None = None, **overrides):
+    """HYCO on `cfg` (with dotted `overrides`), its network selected on the validation simulations
+    (`train_hybrid_selected`): the trainer, its history, the selection and the training seconds (setup excluded)."""
+    from hyco.hybrid import HybridTrainer
+    tr = HybridTrainer.from_config(cfg.with_overrides(**overrides) if overrides else cfg, progress=progress)
+    t0 = time.perf_counter()
+    hist, sel = train_hybrid_selected(tr, progress, val)
+    return tr, hist, sel, time.perf_counter() - t0
+
+def fit_physics_alone(cfg: ExperimentConfig, iterations: int, restarts: int = 1, real: HybridDataset | None = None):
+    """The physics alone: a fresh model of `cfg` fitted on the real windows (`real`, default: built from `cfg`) for
+    `iterations` per start from `restarts` starts (`FieldTrainer.fit`, seeded by `cfg.seed`). Its trainer (`.model`
+    is the fit) and the fit's record (`seconds`, `restarts`, `selected_start`)."""
+    from hyco.physics import create_physical_model
+    from hyco.trainers import PhysicalTrainer
+    pt = PhysicalTrainer(cfg.trainer.physical, create_physical_model(cfg), progress=False,
+                         memory_budget_gb=cfg.trainer.memory_budget_gb)
+    real = real if real is not None else HybridDataset(cfg, return_fields=True, progress=False)
+    return pt, pt.fit(real, iterations, restarts=restarts, seed=cfg.seed)
+
+
 # %% ../nbs/09_evaluate.ipynb #cd82da78
 def compare(cfg: ExperimentConfig,            # the experiment: data, models, HYCO settings
             sim_indices: list | None = None,  # held-out simulations (default: the config's test simulations)
@@ -295,9 +317,6 @@ def compare(cfg: ExperimentConfig,            # the experiment: data, models, HY
             ) -> Comparison:
     """Train the network alone, the physics alone (and multi-start when `trainer.physical.restarts` > 1) and HYCO on
     the same data and seed; every network is selected on the validation simulations; evaluate side by side."""
-    from hyco.hybrid import HybridTrainer
-    from hyco.physics import create_physical_model
-    from hyco.trainers import PhysicalTrainer
     t = cfg.trainer
     if t.alpha == 0 and t.fresh_initial_states == 0:
         raise ValueError(
@@ -308,10 +327,7 @@ def compare(cfg: ExperimentConfig,            # the experiment: data, models, HY
         raise ValueError(f"network_budget = {network_budget!r} is invalid: must be a number >= 1 (the network alone "
                          "never gets fewer optimizer steps than HYCO's network)")
     val = Validator(cfg)                         # refuses a config without validation simulations before training
-    hy = HybridTrainer.from_config(cfg, progress=progress)
-    t0 = time.perf_counter()
-    hist, sel = train_hybrid_selected(hy, progress, val)
-    hyco_seconds = time.perf_counter() - t0
+    hy, hist, sel, hyco_seconds = train_hyco(cfg, progress, val)
     net, net_rec = train_network_alone(cfg, min_steps=int(np.ceil(network_budget * sel["optimizer_steps"])),
                                        progress=progress, val=val)
     its = physics_iterations or hy.physical_trainer.iterations
@@ -319,9 +335,7 @@ def compare(cfg: ExperimentConfig,            # the experiment: data, models, HY
     physics, fits = {}, {}
     for name, restarts in (("physical_alone", 1), ("physical_alone_multistart", t.physical.restarts)):
         if restarts == 1 and name.endswith("multistart"): continue
-        m = create_physical_model(cfg)
-        pt = PhysicalTrainer(t.physical, m, progress=False, memory_budget_gb=t.memory_budget_gb)
-        fits[name] = pt.fit(real, its, restarts=restarts, seed=cfg.seed); physics[name] = (m, pt)
+        pt, fits[name] = fit_physics_alone(cfg, its, restarts, real); physics[name] = (pt.model, pt)
     models = {"synthetic_alone": net, **{k: m for k, (m, _) in physics.items()},
               "hybrid_synthetic": hy.synthetic_trainer.model, "hybrid_physical": hy.physical_trainer.model}
     metrics = evaluate(models, cfg, sim_indices=sim_indices)

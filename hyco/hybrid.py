@@ -14,7 +14,8 @@ import numpy as np
 import torch
 import xarray as xr
 from tqdm.auto import tqdm
-from .config import ExperimentConfig, resolve_device, resolve_threads, HYCO_STRATEGIES, atomic_write, cell_centres
+from .config import ExperimentConfig, HYCO_STRATEGIES, cell_centres
+from .utils import resolve_device, resolve_threads, atomic_write
 from fastcore.basics import patch
 from .physics import create_physical_model, _describe, AXES
 from .data import observed_region, describe, position_labels, ensure_store

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import xarray as xr
 from tqdm.auto import tqdm
-from .config import usable_cores
+from .utils import usable_cores
 
 # %% ../nbs/12_sweep.ipynb #c19cc275
 def _run_point(notebook: str, output: str, parameters: dict, cwd: str | None, kernel_name: str | None) -> dict:

@@ -74,17 +74,25 @@ class ConvBlock(nn.Module):
     def forward(self, x): return self.net(x)
 
 class SyntheticModel(nn.Module):
-    "Base: the increment network `delta` plus identity on the dynamic channels, and autoregressive rollout."
-    def __init__(self, dim: int, in_channels: int, out_channels: int, padding_mode: str = "circular",
+    """Base: the increment network `delta` plus identity on the dynamic channels, and autoregressive rollout. A
+    subclass creates its layers in `build` (from `base_channels`, `depth`, `kernel_size`), the last one `self.out`,
+    which starts at zero so that every network starts as the identity map."""
+    def __init__(self, dim: int, in_channels: int, out_channels: int, base_channels: int = 16, depth: int = 2,
+                 kernel_size: int = 3, padding_mode: str = "circular",
                  coordinates: bool = False):   # also feed the cell-centre coordinates (in [-1, 1]) as input channels
         super().__init__()
         if dim not in (1, 2): raise ValueError(f"dim = {dim} is invalid: must be 1 or 2")
         if not 1 <= out_channels <= in_channels:
             raise ValueError(f"out_channels = {out_channels} is invalid: must be in [1, in_channels={in_channels}]")
         self.dim, self.in_channels, self.out_channels, self.padding_mode = dim, in_channels, out_channels, padding_mode
+        self.base_channels, self.depth, self.kernel_size = base_channels, depth, kernel_size
         self.coordinates = bool(coordinates)
         self.net_in_channels = in_channels + (dim if coordinates else 0)   # what the first layer sees
+        self.conv = _conv(dim)
+        self.build()
+        nn.init.zeros_(self.out.weight); nn.init.zeros_(self.out.bias)
 
+    def build(self): raise NotImplementedError
     def delta(self, x): raise NotImplementedError
 
     def with_coordinates(self, x: torch.Tensor) -> torch.Tensor:
@@ -126,17 +134,13 @@ def _upsample(h: torch.Tensor, size, periodic: bool) -> torch.Tensor:
 class UNet(SyntheticModel):
     "A UNet: `depth` downsampling levels from `base_channels`, skip connections, linear upsampling."
 
-    def __init__(self, dim, in_channels, out_channels, base_channels=16, depth=2, kernel_size=3,
-                 padding_mode="circular", coordinates=False):
-        super().__init__(dim, in_channels, out_channels, padding_mode, coordinates)
-        ch = [base_channels * 2 ** i for i in range(depth + 1)]
-        self.inc = ConvBlock(dim, self.net_in_channels, ch[0], kernel_size, padding_mode)
-        self.down = nn.ModuleList(ConvBlock(dim, ch[i], ch[i + 1], kernel_size, padding_mode) for i in range(depth))
-        self.up = nn.ModuleList(
-            ConvBlock(dim, ch[i + 1] + ch[i], ch[i], kernel_size, padding_mode) for i in reversed(range(depth))
-        )
-        self.out = _conv(dim)(ch[0], out_channels, 1)
-        nn.init.zeros_(self.out.weight); nn.init.zeros_(self.out.bias)   # start as the identity map
+    def build(self):
+        ch, k, pm = [self.base_channels * 2 ** i for i in range(self.depth + 1)], self.kernel_size, self.padding_mode
+        self.inc = ConvBlock(self.dim, self.net_in_channels, ch[0], k, pm)
+        self.down = nn.ModuleList(ConvBlock(self.dim, ch[i], ch[i + 1], k, pm) for i in range(self.depth))
+        self.up = nn.ModuleList(ConvBlock(self.dim, ch[i + 1] + ch[i], ch[i], k, pm)
+                                for i in reversed(range(self.depth)))
+        self.out = self.conv(ch[0], self.out_channels, 1)
 
     def delta(self, x):
         pool = F.avg_pool1d if self.dim == 1 else F.avg_pool2d
@@ -154,18 +158,11 @@ class UNet(SyntheticModel):
 class ResNet(SyntheticModel):
     "Residual blocks at full resolution."
 
-    def __init__(self, dim, in_channels, out_channels, base_channels=16, depth=2, kernel_size=3,
-                 padding_mode="circular", coordinates=False):
-        super().__init__(dim, in_channels, out_channels, padding_mode, coordinates)
-        conv = _conv(dim)
-        self.inc = conv(
-            self.net_in_channels, base_channels, kernel_size, padding=kernel_size // 2, padding_mode=padding_mode
-        )
-        self.blocks = nn.ModuleList(
-            ConvBlock(dim, base_channels, base_channels, kernel_size, padding_mode) for _ in range(depth)
-        )
-        self.out = conv(base_channels, out_channels, 1)
-        nn.init.zeros_(self.out.weight); nn.init.zeros_(self.out.bias)
+    def build(self):
+        c, k, pm = self.base_channels, self.kernel_size, self.padding_mode
+        self.inc = self.conv(self.net_in_channels, c, k, padding=k // 2, padding_mode=pm)
+        self.blocks = nn.ModuleList(ConvBlock(self.dim, c, c, k, pm) for _ in range(self.depth))
+        self.out = self.conv(c, self.out_channels, 1)
 
     def delta(self, x):
         h = self.inc(x)
@@ -175,18 +172,13 @@ class ResNet(SyntheticModel):
 class ConvNet(SyntheticModel):
     "A plain stack of convolutions."
 
-    def __init__(self, dim, in_channels, out_channels, base_channels=16, depth=2, kernel_size=3,
-                 padding_mode="circular", coordinates=False):
-        super().__init__(dim, in_channels, out_channels, padding_mode, coordinates)
-        conv = _conv(dim)
-        layers, c = [], self.net_in_channels
-        for _ in range(depth):
-            layers += [conv(c, base_channels, kernel_size, padding=kernel_size // 2, padding_mode=padding_mode),
-                       nn.GELU()]
-            c = base_channels
+    def build(self):
+        layers, c, k = [], self.net_in_channels, self.kernel_size
+        for _ in range(self.depth):
+            layers += [self.conv(c, self.base_channels, k, padding=k // 2, padding_mode=self.padding_mode), nn.GELU()]
+            c = self.base_channels
         self.net = nn.Sequential(*layers)
-        self.out = conv(c, out_channels, 1)
-        nn.init.zeros_(self.out.weight); nn.init.zeros_(self.out.bias)
+        self.out = self.conv(c, self.out_channels, 1)
 
     def delta(self, x): return self.out(self.net(x))
 
@@ -207,7 +199,7 @@ def create_synthetic_model(cfg: ExperimentConfig, converter=None, device=None) -
     "The network a config describes, sized for its fields (channels from the physical model's metadata)."
     from hyco.physics import create_physical_model
     from hyco.convert import FieldTensorConverter
-    from hyco.config import resolve_device
+    from hyco.utils import resolve_device
     if converter is None: converter = FieldTensorConverter.from_model(create_physical_model(cfg.model.physical))
     s, fs = cfg.model.synthetic, cfg.data.fields_scheme
     if s.name not in SYNTHETIC_MODELS:

@@ -15,7 +15,8 @@ import torch
 import xarray as xr
 from tqdm.auto import tqdm
 from phi import math
-from .config import SyntheticTrainerConfig, PhysicalTrainerConfig, atomic_write
+from .config import SyntheticTrainerConfig, PhysicalTrainerConfig
+from .utils import atomic_write
 from .physics import PhysicalModel, window_errors, window_loss, param_summary, masked_errors
 from .dataset import collate_fields
 
@@ -193,10 +194,10 @@ class FieldTrainer(AbstractTrainer):
         self.model, self.progress, self.device = model, progress, model.device
         self.memory_budget_gb, self._window_bytes = memory_budget_gb, {}
         self.learnable_params = list(model.cfg.learnable if learnable_params is None else learnable_params)
-        bad = [p for p in self.learnable_params if p not in model.log_params]
-        if bad: raise ValueError(f"learnable_params {bad} are invalid: {model.name} has {list(model.log_params)}")
-        for k, p in model.log_params.items(): p.requires_grad_(k in self.learnable_params)
-        self._params = [model.log_params[k] for k in self.learnable_params]
+        bad = [p for p in self.learnable_params if p not in model.raw_params]
+        if bad: raise ValueError(f"learnable_params {bad} are invalid: {model.name} has {list(model.raw_params)}")
+        for k, p in model.raw_params.items(): p.requires_grad_(k in self.learnable_params)
+        self._params = [model.raw_params[k] for k in self.learnable_params]
         self.iterations, self.evaluations, self.loss_scale = 0, 0, None
         self.optimizer = _physical_optimizer(config, self._params)
 
@@ -398,11 +399,11 @@ def fit(self: FieldTrainer,
         raise ValueError(f"restarts = {restarts!r} is invalid: must be an integer >= 1")
     rng = np.random.default_rng([seed, 11])
     draws = [None] + [self.model.draw_start(rng, spread or self.config.restart_spread) for _ in range(restarts - 1)]
-    first = {k: p.detach().clone() for k, p in self.model.log_params.items()}
+    first = {k: p.detach().clone() for k, p in self.model.raw_params.items()}
     record, best, t0 = [], None, time.perf_counter()
     for i, start in enumerate(draws):
         with torch.no_grad():
-            for k, p in self.model.log_params.items():
+            for k, p in self.model.raw_params.items():
                 p.copy_(first[k] if start is None or k not in start else start[k])
         self.optimizer, self.loss_scale = _physical_optimizer(self.config, self._params), None
         try: r = self.train(data_source, iterations)
@@ -410,9 +411,9 @@ def fit(self: FieldTrainer,
         loss = r["loss"] if pymath.isfinite(r["loss"]) else float("inf")
         record.append(dict(start=i, loss=loss, params=r.get("params"), errors=r.get("errors")))
         if best is None or loss < best[1]:
-            best = (i, loss, {k: p.detach().clone() for k, p in self.model.log_params.items()}, r)
+            best = (i, loss, {k: p.detach().clone() for k, p in self.model.raw_params.items()}, r)
     with torch.no_grad():
-        for k, p in self.model.log_params.items(): p.copy_(best[2][k])
+        for k, p in self.model.raw_params.items(): p.copy_(best[2][k])
     self.optimizer = _physical_optimizer(self.config, self._params)   # the kept start's optimizer state is gone
     return {**best[3], "restarts": record, "selected_start": best[0], "seconds": time.perf_counter() - t0,
             "params": {k: param_summary(v) for k, v in self.model.params.items()}, "errors": self.model.param_errors()}
@@ -433,7 +434,7 @@ def evaluate(self: FieldTrainer, data_source) -> float:
 @patch
 def _minimize_lbfgsb(self: FieldTrainer, chunks, norm: float, num_epochs: int, to_mse: float) -> list:
     names = self.learnable_params
-    shapes = [self.model.log_params[k].shape for k in names]
+    shapes = [self.model.raw_params[k].shape for k in names]
     def unpack(vec):
         parts = torch.split(vec, [int(np.prod(s)) for s in shapes])
         return {k: p.reshape(s) for k, p, s in zip(names, parts, shapes)}
@@ -453,7 +454,7 @@ def _minimize_lbfgsb(self: FieldTrainer, chunks, norm: float, num_epochs: int, t
             total = total + window_loss(se, cnt, w)[0]
         self.evaluations += 1
         return math.tensor(total / norm + self.model.regularization(raw))
-    x0n = torch.cat([self.model.log_params[k].detach().reshape(-1) for k in names])
+    x0n = torch.cat([self.model.raw_params[k].detach().reshape(-1) for k in names])
     x0 = math.tensor(x0n, math.channel("p"))
     solve = math.Solve("L-BFGS-B", 0, self.config.abs_tol, max_iterations=num_epochs, x0=x0,
                        suppress=[math.NotConverged, math.Diverged])
@@ -462,7 +463,7 @@ def _minimize_lbfgsb(self: FieldTrainer, chunks, norm: float, num_epochs: int, t
     info = tape[solve]
     its = int(info.iterations.max) if info.iterations is not None else num_epochs
     with torch.no_grad():
-        for k, v in unpack(x.native(["p"])).items(): self.model.log_params[k].copy_(v)
+        for k, v in unpack(x.native(["p"])).items(): self.model.raw_params[k].copy_(v)
     with torch.no_grad(): final = self._objective(chunks, norm, backward=False, regularize=False) * to_mse
     self.iterations += its; self.global_epoch += its
     self.history.append(dict(epoch=self.global_epoch, loss=final, **_scalar_params(self.model)))
@@ -472,7 +473,7 @@ def _minimize_lbfgsb(self: FieldTrainer, chunks, norm: float, num_epochs: int, t
 @patch
 def state_dict(self: FieldTrainer) -> dict:
     "Parameters (the optimised, log-space values), counters, history and optimizer state: tensors and plain values."
-    return dict(model=self.model.name, log_params={k: v.detach().clone() for k, v in self.model.log_params.items()},
+    return dict(model=self.model.name, raw_params={k: v.detach().clone() for k, v in self.model.raw_params.items()},
                 learnable_params=list(self.learnable_params), method=self.config.method, iterations=self.iterations,
                 evaluations=self.evaluations, global_epoch=self.global_epoch, best_loss=self.best_loss,
                 history=list(self.history), optimizer=self.optimizer.state_dict() if self.optimizer else None,
@@ -483,8 +484,8 @@ def load_state_dict(self: FieldTrainer, st: dict):
     if st["model"] != self.model.name:
         raise ValueError(f"checkpoint is for model {st['model']!r}, not {self.model.name!r}")
     with torch.no_grad():
-        for k, v in st["log_params"].items():
-            lp = self.model.log_params[k]
+        for k, v in st["raw_params"].items():
+            lp = self.model.raw_params[k]
             if tuple(v.shape) != tuple(lp.shape):
                 raise ValueError(f"checkpoint parameter {k} has shape {list(v.shape)}, the model's {list(lp.shape)}")
             lp.copy_(v.to(lp.dtype))

@@ -14,7 +14,7 @@ from IPython.display import display
 from pathlib import Path
 from bokeh.embed import file_html
 from bokeh.resources import INLINE
-from .config import atomic_write
+from .utils import atomic_write
 from .hybrid import HybridTrainer, PHASES
 from .viz import loss_view, params_view, param_field_view, field_view, to_png, SOURCES, SOURCE_COLORS
 import holoviews as hv

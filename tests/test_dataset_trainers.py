@@ -1,7 +1,7 @@
 "Cross-module checks: staggered smoke through the store, the dataset in both modes, and both trainers."
 import numpy as np
 import torch
-from hyco.config import preset
+from hyco.presets import preset
 from hyco.dataset import HybridDataset, make_loader
 from hyco.physics import create_physical_model
 from hyco.synthetic import create_synthetic_model

@@ -6,7 +6,7 @@ import json, sys
 import numpy as np
 import pytest
 import torch
-from hyco.config import preset
+from hyco.presets import preset
 from hyco.data import load_or_generate, observed_region
 from hyco.dataset import HybridDataset
 from hyco.physics import create_physical_model

@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 import torch
-from hyco.config import preset
+from hyco.presets import preset
 from hyco.data import load_or_generate, fields_from_dataset
 from hyco.physics import create_physical_model, fit_params
 

@@ -2,7 +2,7 @@
 selected on validation data."""
 import numpy as np
 import torch
-from hyco.config import preset
+from hyco.presets import preset
 from hyco.dataset import HybridDataset
 from hyco.evaluate import Validator, train_network_alone
 from hyco.physics import create_physical_model
@@ -39,7 +39,7 @@ def test_multistart_draws_are_seeded_and_distinct(tmp_path):
     a, b, c = (create_physical_model(cfg).draw_start(np.random.default_rng([s, 11]), 4.0)["diffusivity"] for s in (0, 0, 1))
     assert torch.equal(a, b) and not torch.equal(a, c)
     guess = create_physical_model(cfg)
-    assert not torch.equal(a, guess.log_params["diffusivity"].detach())
+    assert not torch.equal(a, guess.raw_params["diffusivity"].detach())
 
 
 def test_selection_keeps_the_best_validation_epoch(tmp_path):

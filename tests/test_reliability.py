@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 import torch
 import hyco.data
-from hyco.config import ExperimentConfig, preset
+from hyco.config import ExperimentConfig
+from hyco.presets import preset
 from hyco.data import StoreError, load_or_generate, store_path
 from hyco.hybrid import DivergenceError, HybridTrainer
 

@@ -2,7 +2,7 @@
 import os, signal, subprocess, sys, textwrap, time
 from pathlib import Path
 import numpy as np
-from hyco.config import preset
+from hyco.presets import preset
 from hyco.hybrid import HybridTrainer
 
 def small_cfg(tmp_path):

@@ -2,7 +2,7 @@
 from pathlib import Path
 import numpy as np
 import xarray as xr
-from hyco.config import usable_cores
+from hyco.utils import usable_cores
 from hyco.sweep import sweep
 from test_papermill import TINY
 
