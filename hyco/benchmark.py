@@ -185,7 +185,7 @@ def run_point(
             keep("hyco_refine", tr, s + ref["seconds"], sel)
     if "hyco_warmstart" in contenders:
         warm = {**no_refine, "trainer.hyco_strategy": "warmstart",
-                "trainer.warmstart_epochs": t.synthetic_epochs_per_cycle}
+                "trainer.strategy_options": {"warmstart_epochs": t.synthetic_epochs_per_cycle}}
         keep("hyco_warmstart", *_train(cfg.with_overrides(**warm), progress, val))
     if "network_alone" in contenders:          # at least the optimizer steps of every HYCO network trained above
         steps = max([b[0] for b in budget.values()], default=0)

@@ -5,12 +5,12 @@
 # %% auto #0
 __all__ = ['PHYSICAL_MODELS', 'SYNTHETIC_MODELS', 'HYCO_STRATEGIES', 'OPTIMIZERS', 'SCHEDULERS', 'PHYSICAL_METHODS',
            'AUGMENTATION_STRATEGIES', 'FIELD_FORMS', 'FIELD_PARTS', 'PHYSICAL_SCHEDULERS', 'REGULARIZERS',
-           'BOUNDARY_KINDS', 'INPUT_MODES', 'AXES', 'opt', 'schema', 'ObservationConfig', 'FieldsScheme',
-           'cell_centres', 'ParamFieldConfig', 'DataConfig', 'SolverConfig', 'BoundaryConfig', 'PhysicalModelConfig',
-           'SyntheticModelConfig', 'ModelConfig', 'SyntheticTrainerConfig', 'PhysicalTrainerConfig', 'TrainerConfig',
-           'PathsConfig', 'ExperimentConfig', 'stable_hash']
+           'BOUNDARY_KINDS', 'INPUT_MODES', 'opt', 'schema', 'ObservationConfig', 'FieldsScheme', 'ParamFieldConfig',
+           'DataConfig', 'SolverConfig', 'BoundaryConfig', 'PhysicalModelConfig', 'SyntheticModelConfig', 'ModelConfig',
+           'SyntheticTrainerConfig', 'PhysicalTrainerConfig', 'TrainerConfig', 'PathsConfig', 'ExperimentConfig',
+           'stable_hash']
 
-# %% ../nbs/00_config.ipynb #92e6719b
+# %% ../nbs/00_config.ipynb #86f125df
 from fastcore.basics import patch
 import dataclasses, hashlib, json, math, copy
 from dataclasses import dataclass, field, fields, asdict
@@ -21,7 +21,7 @@ import yaml
 from .checks import (Check, Registry, _check, _fail, _is_int, _is_num, integer, number, one_of, list_of,
                          optional, BOOL, NAME)
 
-# %% ../nbs/00_config.ipynb #8fb76823
+# %% ../nbs/00_config.ipynb #ae1ad05b
 PHYSICAL_MODELS = Registry("physical model")     # filled by `hyco.physics.register_model`
 SYNTHETIC_MODELS = Registry("synthetic model")   # filled by `hyco.synthetic.register_synthetic_model`
 HYCO_STRATEGIES = Registry("hybrid strategy")    # filled by `hyco.hybrid.register_hybrid_strategy`
@@ -37,7 +37,7 @@ BOUNDARY_KINDS = ("periodic", "dirichlet")
 INPUT_MODES = ("complete", "observed")          # window inputs: the whole state, or what the observation saw
 
 
-# %% ../nbs/00_config.ipynb #b67436a8
+# %% ../nbs/00_config.ipynb #c6910c28
 def opt(default, check: Check | None = None, doc: str = ""):
     """A config field: its default (a fresh copy per config when mutable; a section class builds its own), the check
     its value must pass and a one-line doc."""
@@ -73,7 +73,7 @@ def schema(section, prefix: str = "") -> list[dict]:
     return rows
 
 
-# %% ../nbs/00_config.ipynb #5c63e9c6
+# %% ../nbs/00_config.ipynb #0dbbc012
 _REGION = Check(lambda r: r is None or (isinstance(r, (list, tuple)) and len(r) > 0 and all(
     isinstance(p, (list, tuple)) and len(p) == 2 and all(_is_num(v) for v in p) and 0 <= p[0] < p[1] <= 1 for p in r)),
     "must be a non-empty list of [lo, hi] pairs per axis with 0 <= lo < hi <= 1 (domain fractions)")
@@ -111,8 +111,6 @@ class ObservationConfig(_Section):
         return (self.spatial_fraction == 1 and self.region is None and self.sensors == 0 and self.time_stride == 1
                 and self.noise_level == 0)
 
-
-# %% ../nbs/00_config.ipynb #41aca29c
 _STR = Check(lambda s: isinstance(s, str), "a string")
 _NAMES = list_of(_STR, "must be a list of field names")
 _SOME_NAMES = list_of(_STR, "must be a non-empty list of field names", nonempty=True)
@@ -129,14 +127,7 @@ class FieldsScheme(_Section):
                "`dynamic` and `static` must split `all` exactly (every field in one of them)")
 
 
-# %% ../nbs/00_config.ipynb #122f572f
-AXES = ("x", "y", "z")   # the names of the spatial axes, in order
-
-def cell_centres(resolution, domain=None) -> list[np.ndarray]:
-    "The cell-centre coordinates along each axis of `resolution` cells spanning `domain` (default: unit sides)."
-    domain = [1.0] * len(resolution) if domain is None else domain
-    return [(np.arange(n) + 0.5) * (L / n) for n, L in zip(resolution, domain)]
-
+# %% ../nbs/00_config.ipynb #e146f439
 _NUMBERS = list_of(number(), "must be a list of numbers")
 
 @dataclass
@@ -162,12 +153,11 @@ class ParamFieldConfig(_Section):
 
     def num_raw(self, dim: int) -> int:
         "Length of the unconstrained vector the model learns: coefficients, then centres and widths when learned."
-        n = self.num_coefficients
-        return n + ("centres" in self.learn) * n * dim + ("widths" in self.learn) * n if self.form == "gaussian_sum" \
-            else n
+        n, parts = self.num_coefficients, self.learn if self.form == "gaussian_sum" else []
+        return n + ("centres" in parts) * n * dim + ("widths" in parts) * n
 
 
-# %% ../nbs/00_config.ipynb #446e3e36
+# %% ../nbs/00_config.ipynb #bf533017
 _INDICES = list_of(integer(0), "must be a list of distinct integers >= 0 (simulation indices)", distinct=True)
 _CELLS = list_of(integer(4), "must be a list of integers >= 4 (cells per axis)", nonempty=True)
 
@@ -210,7 +200,7 @@ class DataConfig(_Section):
         return 1 + max(self.train_sim_indices + self.val_sim_indices + self.test_sim_indices)
 
 
-# %% ../nbs/00_config.ipynb #b376cea3
+# %% ../nbs/00_config.ipynb #b68bf048
 @dataclass
 class SolverConfig(_Section):
     "Linear solver settings passed to PhiFlow (`Solve(method, rel_tol, abs_tol, max_iterations)`)."
@@ -256,15 +246,14 @@ class PhysicalModelConfig(_Section):
         "What the model class declares (dimensions, boundaries, parameters, forms) it checks itself."
         PHYSICAL_MODELS[self.name].check_config(self, prefix)
 
-
-# %% ../nbs/00_config.ipynb #042c1e0a
 @dataclass
 class SyntheticModelConfig(_Section):
     "The neural network that learns the time-step map."
     name: str = opt("unet", one_of(SYNTHETIC_MODELS), "a registered network")
     base_channels: int = opt(16, integer(1), "channels of the first layer")
     depth: int = opt(2, integer(1), "levels (U-Net) or blocks")
-    kernel_size: int = opt(3, Check(lambda v: _is_int(v) and v % 2 == 1 and v >= 1, "must be an odd integer >= 1"))
+    kernel_size: int = opt(3, Check(lambda v: _is_int(v) and v % 2 == 1 and v >= 1, "must be an odd integer >= 1"),
+                           "convolution width")
     coordinates: bool = opt(False, BOOL, "the cell-centre coordinates as input channels (dynamics that vary)")
 
 @dataclass
@@ -274,7 +263,7 @@ class ModelConfig(_Section):
     synthetic: SyntheticModelConfig = opt(SyntheticModelConfig, doc="the network")
 
 
-# %% ../nbs/00_config.ipynb #290cb81b
+# %% ../nbs/00_config.ipynb #3a885ec0
 _POSITIVE = number(0, lo_open=True)
 
 @dataclass
@@ -295,7 +284,8 @@ class PhysicalTrainerConfig(_Section):
     learning_rate: float = opt(0.05, _POSITIVE, "Adam only; L-BFGS uses a strong-Wolfe line search")
     abs_tol: float = opt(1e-9, _POSITIVE, "convergence tolerance on the loss")
     batch_size: int = opt(0, integer(0, " (0: as many windows as the memory budget allows)"), "windows per loss")
-    betas: list = opt([0.9, 0.999], list_of(number(0, 1, hi_open=True), "must be two numbers in [0, 1)", length=2))
+    betas: list = opt([0.9, 0.999], list_of(number(0, 1, hi_open=True), "must be two numbers in [0, 1)", length=2),
+                      "Adam only: (beta1, beta2)")
     scheduler: str = opt("none", one_of(PHYSICAL_SCHEDULERS), "Adam only: 'onecycle' within each train call")
     restarts: int = opt(1, integer(1, " (1: the configured initial guess only)"), "physics alone: initial guesses")
     restart_spread: float = opt(4.0, number(1), "restarts: values drawn log-uniformly within this factor")
@@ -314,10 +304,9 @@ class TrainerConfig(_Section):
     memory_budget_gb: float = opt(2.0, _POSITIVE, "memory the physical fit and the augmentation may hold")
     augmentation_strategy: str = opt("auto", one_of(AUGMENTATION_STRATEGIES), "where generated windows live")
     hyco_strategy: str = opt("full", one_of(HYCO_STRATEGIES), "a registered HYCO strategy")
-    warmstart_epochs: int = opt(0, integer(0), "warmstart strategy: network epochs on real data first")
     on_divergence: str = opt("raise", one_of(("raise", "skip"), "must be 'raise' or 'skip'"),
                              "a diverged phase raises, or its cycle is skipped")
-    mixed_gt_fraction: float = opt(0.5, number(0, 1), "mixed_data: targets = f * real + (1 - f) * predicted")
+    strategy_options: dict = opt({}, None, "options of hyco_strategy (its class's `options`), e.g. warmstart_epochs")
     checkpoint: bool = opt(True, BOOL, "write a checkpoint after every cycle (under paths.results_root/models)")
     fresh_initial_states: int = opt(0, integer(0, " (K new initial states per cycle)"), "K, per cycle and direction")
     interaction_weight: float = opt(1.0, number(0, lo_open=True, note=" (the loss weight of generated windows; 1 "
@@ -327,12 +316,9 @@ class TrainerConfig(_Section):
     physical: PhysicalTrainerConfig = opt(PhysicalTrainerConfig, doc="the physics' optimiser")
 
     def _relations(self, prefix: str):
-        _check(self.hyco_strategy != "warmstart" or self.warmstart_epochs <= self.synthetic_epochs_per_cycle,
-               f"{prefix}.warmstart_epochs", self.warmstart_epochs, f"must be <= synthetic_epochs_per_cycle "
-               f"({self.synthetic_epochs_per_cycle}): the warm start is part of cycle 0's epochs")
+        "The strategy checks its own options."
+        HYCO_STRATEGIES[self.hyco_strategy].check_options(self, f"{prefix}.strategy_options")
 
-
-# %% ../nbs/00_config.ipynb #60e90e48
 _PATH = Check(lambda v: isinstance(v, str) and v != "", "must be a non-empty path")
 
 @dataclass
@@ -340,7 +326,6 @@ class PathsConfig(_Section):
     "Where files go. Every generated file lives under `cache_root`; results under `results_root`."
     cache_root: str = opt("cache", _PATH, "generated data, tensors and HYCO's generated windows")
     results_root: str = opt("results", _PATH, "checkpoints and results")
-    log_dir: str = opt("logs", _PATH, "kept for configs written by earlier versions (part of their hash); unused")
 
     @property
     def tensor_cache_dir(self) -> Path: return Path(self.cache_root) / "tensors"
@@ -350,7 +335,7 @@ class PathsConfig(_Section):
     def model_checkpoint_dir(self) -> Path: return Path(self.results_root) / "models"
 
 
-# %% ../nbs/00_config.ipynb #6de30638
+# %% ../nbs/00_config.ipynb #9b4daac4
 _DEVICE = Check(lambda d: d in ("auto", "cpu", "cuda") or (d.startswith("cuda:") and d[5:].isdigit()),
                 "must be 'auto', 'cpu', 'cuda' or 'cuda:N'")
 
@@ -388,7 +373,7 @@ class ExperimentConfig(_Section):
                    f"must be <= the {points} grid points of the observed region")
 
 
-# %% ../nbs/00_config.ipynb #251ad012
+# %% ../nbs/00_config.ipynb #7d2b4842
 def _build(cls, d: dict, prefix: str):
     "Instantiate dataclass `cls` from dict `d`, rejecting unknown keys by their dotted path."
     if not isinstance(d, dict):
@@ -414,15 +399,29 @@ def _build(cls, d: dict, prefix: str):
         object.__setattr__(obj, f.name, val)
     return obj
 
+_MOVED = {"warmstart_epochs": "warmstart", "mixed_gt_fraction": "mixed_data"}   # option -> its strategy
+
+def _migrate(d: dict) -> dict:
+    """A config written by an earlier hyco, in today's layout: a strategy's option moves into
+    `trainer.strategy_options` (kept when that strategy is chosen), `paths.log_dir` (never read) goes."""
+    d = copy.deepcopy(d)
+    t, paths = d.get("trainer"), d.get("paths")
+    if isinstance(paths, dict): paths.pop("log_dir", None)
+    for key, strategy in _MOVED.items():
+        if isinstance(t, dict) and key in t:
+            v = t.pop(key)
+            if t.get("hyco_strategy") == strategy: t.setdefault("strategy_options", {})[key] = v
+    return d
+
 @patch(cls_method=True)
 def from_dict(cls: ExperimentConfig, d: dict) -> "ExperimentConfig":
-    "Build and validate an `ExperimentConfig` from a (nested) dict."
-    obj = _build(cls, d, "")
+    "Build and validate an `ExperimentConfig` from a (nested) dict (configs of earlier versions are migrated)."
+    obj = _build(cls, _migrate(d) if isinstance(d, dict) else d, "")
     obj.validate()
     return obj
 
 
-# %% ../nbs/00_config.ipynb #64f0b155
+# %% ../nbs/00_config.ipynb #bf3953ca
 def _set_dotted(d: dict, key: str, value):
     "Set `d['a']['b']` for key 'a.b', refusing paths that do not exist in `d`."
     parts = key.split(".")
@@ -450,8 +449,7 @@ def to_yaml(self: ExperimentConfig, path=None) -> str:
     return text
 
 def _yaml_source(path_or_text) -> tuple[str, str]:
-    """(text, where) of a YAML file path or of YAML text: a `Path`, or a one-line string naming an existing file, is a
-    file."""
+    "(text, where) of YAML: a `Path`, or a one-line string naming an existing file, is a file; else the text."
     def is_file(s):
         try: return Path(s).is_file()
         except OSError: return False  # a line of text too long to be a file name
@@ -470,8 +468,7 @@ def _yaml_source(path_or_text) -> tuple[str, str]:
 
 @patch(cls_method=True)
 def from_yaml(cls: ExperimentConfig, path_or_text) -> "ExperimentConfig":
-    """Load a config from a YAML file path or YAML text (`'trainer: {alpha: 0.2}'`); errors name the file, line and
-    column."""
+    "A config from a YAML file or text (`'trainer: {alpha: 0.2}'`); errors name the file, line and column."
     text, where = _yaml_source(path_or_text)
     try: d = yaml.safe_load(text)
     except yaml.YAMLError as e:
@@ -479,15 +476,12 @@ def from_yaml(cls: ExperimentConfig, path_or_text) -> "ExperimentConfig":
         at = f" at line {m.line + 1}, column {m.column + 1}" if m is not None else ""
         raise ValueError(f"{where} is not valid YAML{at}: {getattr(e, 'problem', None) or e}") from None
     if d is None:
-        raise ValueError(
-            f"{where} is empty (or only comments): write the sections to change, e.g. 'trainer: {{alpha: 0.2}}'"
-        )
+        raise ValueError(f"{where} is empty (or only comments): write the sections to change, e.g. "
+                         "'trainer: {alpha: 0.2}'")
     if not isinstance(d, dict):
         raise ValueError(f"{where} must hold a mapping of sections, not a {type(d).__name__}: {d!r}")
     return cls.from_dict(d)
 
-
-# %% ../nbs/00_config.ipynb #db0a53bd
 def stable_hash(obj, n: int = 12) -> str:
     "Short sha256 of `obj`'s canonical JSON: the same on every machine and run."
     text = json.dumps(obj, sort_keys=True, separators=(",", ":"), default=str)

@@ -12,7 +12,8 @@ import torch
 import torch.nn.functional as F
 from phi.geom import Box
 from phi.field import Field
-from .physics import FieldSpec, AXES, fields_to_arrays, arrays_to_fields
+from .physics import FieldSpec, fields_to_arrays, arrays_to_fields
+from .utils import AXES
 
 # %% ../nbs/03_convert.ipynb #d9ff71b8
 class FieldTensorConverter:

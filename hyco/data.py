@@ -17,9 +17,10 @@ import torch
 import xarray as xr
 import zarr
 from tqdm.auto import tqdm
-from .config import DataConfig, ExperimentConfig, ObservationConfig, PhysicalModelConfig, stable_hash, cell_centres
+from .config import DataConfig, ExperimentConfig, ObservationConfig, PhysicalModelConfig, stable_hash
+from .utils import cell_centres, AXES
 from .utils import resolve_device, atomic_write
-from .physics import create_physical_model, AXES, FieldSpec
+from .physics import create_physical_model, FieldSpec
 
 log = logging.getLogger(__name__)
 FORMAT_VERSION = 1

@@ -14,10 +14,11 @@ import pandas as pd
 import torch
 import xarray as xr
 from tqdm.auto import tqdm
-from .config import ExperimentConfig, cell_centres
+from .config import ExperimentConfig
+from .utils import cell_centres, AXES
 from .dataset import HybridDataset
 from .data import observed_region, describe, position_labels
-from .physics import PhysicalModel, AXES
+from .physics import PhysicalModel
 from .synthetic import SyntheticModel
 
 # %% ../nbs/09_evaluate.ipynb #84d95c35
@@ -286,7 +287,7 @@ def train_hybrid_selected(trainer, progress: bool = True, val: Validator | None 
     h.attrs.update(sel)
     return h, sel
 
-# %% ../nbs/09_evaluate.ipynb #ea437f59
+# %% ../nbs/09_evaluate.ipynb #b6925191
 def train_hyco(cfg: ExperimentConfig, progress: bool = True, val: Validator | None = None, **overrides):
     """HYCO on `cfg` (with dotted `overrides`), its network selected on the validation simulations
     (`train_hybrid_selected`): the trainer, its history, the selection and the training seconds (setup excluded)."""

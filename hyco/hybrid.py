@@ -4,8 +4,7 @@
 
 # %% auto #0
 __all__ = ['PHASES', 'DIRECTIONS', 'CHECKPOINT_VERSION', 'LOAD_OVERRIDES', 'DivergenceError', 'HybridTrainer',
-           'register_hybrid_strategy', 'FullHybridTrainer', 'WarmStartHybridTrainer', 'MixedDataHybridTrainer',
-           'RefineHybridTrainer']
+           'register_hybrid_strategy', 'FullHybridTrainer', 'WarmStartHybridTrainer', 'MixedDataHybridTrainer']
 
 # %% ../nbs/08_hybrid.ipynb #0e5553bf
 import copy, json, random, resource, time, warnings
@@ -14,10 +13,12 @@ import numpy as np
 import torch
 import xarray as xr
 from tqdm.auto import tqdm
-from .config import ExperimentConfig, HYCO_STRATEGIES, cell_centres
+from .config import ExperimentConfig, HYCO_STRATEGIES
+from .utils import cell_centres, AXES
+from .checks import _check, integer, number
 from .utils import resolve_device, resolve_threads, atomic_write
 from fastcore.basics import patch
-from .physics import create_physical_model, _describe, AXES
+from .physics import create_physical_model, _describe
 from .data import observed_region, describe, position_labels, ensure_store
 from .convert import FieldTensorConverter
 from .dataset import HybridDataset, make_loader
@@ -34,6 +35,8 @@ class DivergenceError(FloatingPointError):
 # %% ../nbs/08_hybrid.ipynb #5033cd1f
 class HybridTrainer:
     "HYCO: alternate physical and synthetic training, each on real data plus the other's fresh predictions."
+    options: dict = {}   # a strategy's `trainer.strategy_options`: name -> (default, check, doc)
+
     def __init__(self,
                  config: ExperimentConfig,
                  synthetic_trainer: SyntheticTrainer,
@@ -714,16 +717,41 @@ def load(cls: HybridTrainer, path, progress: bool = True, **overrides) -> "Hybri
 
 
 # %% ../nbs/08_hybrid.ipynb #3fbb04e8
+@patch(cls_method=True)
+def check_options(cls: HybridTrainer, trainer, prefix: str = "trainer.strategy_options"):
+    """Raise the config `ValueError` unless `trainer.strategy_options` (a `TrainerConfig`'s) are options of strategy
+    `cls` (`cls.options`: name -> (default, check, doc)) with valid values. Config validation calls it."""
+    given = trainer.strategy_options
+    _check(isinstance(given, dict), prefix, given, "must map option names to values")
+    for k, v in given.items():
+        _check(k in cls.options, f"{prefix}.{k}", v, f"not an option of strategy '{cls.strategy_name}' (its options: "
+               f"{sorted(cls.options)})")
+        _check(cls.options[k][1](v), f"{prefix}.{k}", v, cls.options[k][1].valid)
+
+@patch
+def option(self: HybridTrainer, name: str):
+    "Strategy option `name`: the config's `trainer.strategy_options`, else the strategy's default."
+    return self.cfg.trainer.strategy_options.get(name, type(self).options[name][0])
+
 @register_hybrid_strategy("full")
 class FullHybridTrainer(HybridTrainer):
     "Full HYCO: every cycle, each model trains on real data plus the other's fresh predictions."
 
 @register_hybrid_strategy("warmstart")
 class WarmStartHybridTrainer(HybridTrainer):
-    """Warm start: the first `trainer.warmstart_epochs` of cycle 0's synthetic epochs are on real data alone (the budget
-    is unchanged)."""
+    """Warm start: the first `warmstart_epochs` of cycle 0's synthetic epochs are on real data alone (the budget is
+    unchanged)."""
+    options = {"warmstart_epochs": (0, integer(0), "cycle 0's first network epochs, on real data alone")}
+
+    @classmethod
+    def check_options(cls, trainer, prefix: str = "trainer.strategy_options"):
+        super().check_options(trainer, prefix)
+        n = trainer.strategy_options.get("warmstart_epochs", 0)
+        _check(n <= trainer.synthetic_epochs_per_cycle, f"{prefix}.warmstart_epochs", n, "must be <= "
+               f"synthetic_epochs_per_cycle ({trainer.synthetic_epochs_per_cycle}): the warm start is part of cycle 0")
+
     def _phase_synthetic_training(self):
-        warm = self.cfg.trainer.warmstart_epochs if self.cycle == 0 else 0
+        warm = self.option("warmstart_epochs") if self.cycle == 0 else 0
         if warm > 0:
             r = self._train_synthetic(self.real_tensor, warm)
             self._row["warmstart_loss"] = r["loss"]
@@ -734,20 +762,13 @@ class WarmStartHybridTrainer(HybridTrainer):
 @register_hybrid_strategy("mixed_data")
 class MixedDataHybridTrainer(HybridTrainer):
     """Mixed data: a generated sample's target blends the real target and the prediction, `f * real + (1 - f) *
-    predicted` (f = `trainer.mixed_gt_fraction`; the prediction alone where the real value is unobserved)."""
+    predicted` (f = `mixed_gt_fraction`; the prediction alone where the real value is unobserved)."""
+    options = {"mixed_gt_fraction": (0.5, number(0, 1), "the real target's share f of a generated target")}
+
     def make_generated_targets(self, real_targets, predicted):
-        f = self.cfg.trainer.mixed_gt_fraction
+        f = self.option("mixed_gt_fraction")
         return torch.where(
             torch.isfinite(real_targets), f * torch.nan_to_num(real_targets) + (1 - f) * predicted, predicted
         )
-
-@register_hybrid_strategy("refine")
-class RefineHybridTrainer(HybridTrainer):
-    """Full HYCO ending with a final refinement: physics-only iterations on the real data (`final_physical_iterations`,
-    or the per-cycle count when that is 0)."""
-    @property
-    def final_iterations(self) -> int:
-        t = self.cfg.trainer
-        return t.final_physical_iterations or t.physical_epochs_per_cycle
 
 HybridTrainer.strategy_name = "full"

@@ -22,18 +22,9 @@ from phi.math import batch, spatial, channel, extrapolation, Solve
 from phi.geom import Box
 from phi.field import CenteredGrid, StaggeredGrid, Field
 from phi.physics import advect, fluid
-from hyco.config import (
-    ExperimentConfig,
-    PhysicalModelConfig,
-    ParamFieldConfig,
-    PHYSICAL_MODELS,
-    AXES,
-    cell_centres,
-    FIELD_PARTS,
-    _build,
-)
+from .config import ExperimentConfig, PhysicalModelConfig, ParamFieldConfig, PHYSICAL_MODELS, FIELD_PARTS, _build
 from .checks import _check, _is_int, _is_num
-from .utils import resolve_device
+from .utils import resolve_device, AXES, cell_centres
 from scipy.interpolate import CubicSpline
 
 math.use("torch")
@@ -90,7 +81,7 @@ def noise_field(rng: np.random.Generator, resolution, domain, scale=None, smooth
     a = np.real(np.fft.ifftn(modes * weight))
     return (a - a.mean()) / a.std()
 
-# %% ../nbs/01_physics.ipynb #1a16e703
+# %% ../nbs/01_physics.ipynb #e3184b1a
 def field_basis(f: ParamFieldConfig, resolution, domain) -> np.ndarray:
     """Matrix `[prod(resolution), num_coefficients]` mapping the coefficients of field form `f` to its values on the
     cell centres (before any exp): Gaussians at their centres, or a natural cubic spline through a grid's nodes."""
@@ -184,7 +175,7 @@ def _describe(v) -> str:
     return f"{v.item():.4g}" if v.ndim == 0 else f"field[{v.min().item():.4g}..{v.max().item():.4g}]"
 
 
-# %% ../nbs/01_physics.ipynb #4c723ede
+# %% ../nbs/01_physics.ipynb #92aa028b
 def _nested_shape(v) -> tuple:
     "Shape of a nested list of numbers (or () for a number); raises ValueError when ragged."
     a = np.asarray(v, dtype=float)

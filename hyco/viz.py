@@ -14,7 +14,7 @@ import xarray as xr
 import holoviews as hv
 import holoviews.plotting.mpl        # register both backends' options without loading notebook JS
 import holoviews.plotting.bokeh
-from .config import AXES, cell_centres
+from .utils import AXES, cell_centres
 
 SOURCE_COLORS = {"real": "#333333", "physical": "#d62728", "synthetic": "#1f77b4"}
 

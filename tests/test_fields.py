@@ -131,8 +131,8 @@ def test_complete_data_refinement_matches_physics_alone(tmp_path):
     print(f"complete data: physics alone {alone:.4f}, HYCO + refinement {hyco:.4f}")
     assert hyco <= 1.1 * alone + 1e-3, (alone, hyco)
 
-def test_interaction_weight_and_refine_strategy(tmp_path):
-    "lambda scales generated windows in both losses (a different run from lambda 1); the 'refine' variant ends with a refinement."
+def test_interaction_weight_and_refinement(tmp_path):
+    "lambda scales generated windows in both losses (a different run from lambda 1); final iterations end with a refinement."
     runs = {}
     for lam in (1.0, 10.0):
         cfg = small_hybrid(tmp_path, **{"trainer.num_cycles": 1, "trainer.interaction_weight": lam,
@@ -140,10 +140,10 @@ def test_interaction_weight_and_refine_strategy(tmp_path):
         runs[lam] = HybridTrainer.from_config(cfg, progress=False).train().isel(cycle=-1)
     for k in ("synthetic_loss", "diffusivity_rel_error"):
         assert np.isfinite(runs[10.0][k]) and runs[10.0][k] != runs[1.0][k], k
-    cfg = small_hybrid(tmp_path, **{"trainer.num_cycles": 1, "trainer.hyco_strategy": "refine",
+    cfg = small_hybrid(tmp_path, **{"trainer.num_cycles": 1, "trainer.final_physical_iterations": 3,
                                     "paths.results_root": str(tmp_path / "refine")})
     t = HybridTrainer.from_config(cfg, progress=False)
-    assert type(t).__name__ == "RefineHybridTrainer" and t.final_iterations == cfg.trainer.physical_epochs_per_cycle
+    assert type(t).__name__ == "FullHybridTrainer" and t.final_iterations == 3
     h = t.train()
     ref = json.loads(h.attrs["final_refinement"])
     assert ref["after_cycle"] == 1 and ref["errors_after"]["diffusivity_rel_error_observed"] <= \
