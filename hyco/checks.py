@@ -5,10 +5,10 @@
 # %% auto #0
 __all__ = ['BOOL', 'NAME', 'Check', 'integer', 'number', 'one_of', 'list_of', 'optional', 'Registry']
 
-# %% ../nbs/00_checks.ipynb #2c1787c4
+# %% ../nbs/00_checks.ipynb #3a497ebb
 import math
 
-# %% ../nbs/00_checks.ipynb #34e88607
+# %% ../nbs/00_checks.ipynb #785c5321
 def _fail(path: str, value, valid: str):
     "Raise the `ValueError` every config check uses: field, offending value, what would be valid."
     raise ValueError(f"{path} = {value!r} is invalid: {valid}")
