@@ -5,10 +5,10 @@
 # %% auto #0
 __all__ = ['BOOL', 'NAME', 'Check', 'integer', 'number', 'one_of', 'list_of', 'optional', 'Registry']
 
-# %% ../nbs/00_checks.ipynb #dab7abac
+# %% ../nbs/00_checks.ipynb #5ce2252f
 import math
 
-# %% ../nbs/00_checks.ipynb #e506e28b
+# %% ../nbs/00_checks.ipynb #787f28e0
 def _fail(path: str, value, valid: str):
     "Raise the `ValueError` every config check uses: field, offending value, what would be valid."
     raise ValueError(f"{path} = {value!r} is invalid: {valid}")

@@ -10,7 +10,7 @@ __all__ = ['PHYSICAL_MODELS', 'SYNTHETIC_MODELS', 'HYCO_STRATEGIES', 'OPTIMIZERS
            'SyntheticTrainerConfig', 'PhysicalTrainerConfig', 'TrainerConfig', 'PathsConfig', 'ExperimentConfig',
            'stable_hash']
 
-# %% ../nbs/00_config.ipynb #97c0d2b8
+# %% ../nbs/00_config.ipynb #9ee5ea75
 from fastcore.basics import patch
 import dataclasses, hashlib, json, math, copy
 from dataclasses import dataclass, field, fields, asdict
@@ -21,7 +21,7 @@ import yaml
 from .checks import (Check, Registry, _check, _fail, _is_int, _is_num, integer, number, one_of, list_of,
                          optional, BOOL, NAME)
 
-# %% ../nbs/00_config.ipynb #9e17e6c5
+# %% ../nbs/00_config.ipynb #670c52d9
 PHYSICAL_MODELS = Registry("physical model")     # filled by `hyco.physics.register_model`
 SYNTHETIC_MODELS = Registry("synthetic model")   # filled by `hyco.synthetic.register_synthetic_model`
 HYCO_STRATEGIES = Registry("hybrid strategy")    # filled by `hyco.hybrid.register_hybrid_strategy`
@@ -37,7 +37,7 @@ BOUNDARY_KINDS = ("periodic", "dirichlet")
 INPUT_MODES = ("complete", "observed")          # window inputs: the whole state, or what the observation saw
 
 
-# %% ../nbs/00_config.ipynb #ffe46406
+# %% ../nbs/00_config.ipynb #80350f12
 def opt(default, check: Check | None = None, doc: str = ""):
     """A config field: its default (a fresh copy per config when mutable; a section class builds its own), the check
     its value must pass and a one-line doc."""
@@ -73,7 +73,7 @@ def schema(section, prefix: str = "") -> list[dict]:
     return rows
 
 
-# %% ../nbs/00_config.ipynb #a4fe9839
+# %% ../nbs/00_config.ipynb #07dfaabd
 _REGION = Check(lambda r: r is None or (isinstance(r, (list, tuple)) and len(r) > 0 and all(
     isinstance(p, (list, tuple)) and len(p) == 2 and all(_is_num(v) for v in p) and 0 <= p[0] < p[1] <= 1 for p in r)),
     "must be a non-empty list of [lo, hi] pairs per axis with 0 <= lo < hi <= 1 (domain fractions)")
@@ -127,7 +127,7 @@ class FieldsScheme(_Section):
                "`dynamic` and `static` must split `all` exactly (every field in one of them)")
 
 
-# %% ../nbs/00_config.ipynb #97467266
+# %% ../nbs/00_config.ipynb #6eddc499
 _NUMBERS = list_of(number(), "must be a list of numbers")
 
 @dataclass
@@ -157,7 +157,7 @@ class ParamFieldConfig(_Section):
         return n + ("centres" in parts) * n * dim + ("widths" in parts) * n
 
 
-# %% ../nbs/00_config.ipynb #37cf1ef9
+# %% ../nbs/00_config.ipynb #9f26fdc0
 _INDICES = list_of(integer(0), "must be a list of distinct integers >= 0 (simulation indices)", distinct=True)
 _CELLS = list_of(integer(4), "must be a list of integers >= 4 (cells per axis)", nonempty=True)
 
@@ -200,7 +200,7 @@ class DataConfig(_Section):
         return 1 + max(self.train_sim_indices + self.val_sim_indices + self.test_sim_indices)
 
 
-# %% ../nbs/00_config.ipynb #4c438c9b
+# %% ../nbs/00_config.ipynb #d431ec5d
 @dataclass
 class SolverConfig(_Section):
     "Linear solver settings passed to PhiFlow (`Solve(method, rel_tol, abs_tol, max_iterations)`)."
@@ -263,7 +263,7 @@ class ModelConfig(_Section):
     synthetic: SyntheticModelConfig = opt(SyntheticModelConfig, doc="the network")
 
 
-# %% ../nbs/00_config.ipynb #96b7e770
+# %% ../nbs/00_config.ipynb #f2578e9d
 _POSITIVE = number(0, lo_open=True)
 
 @dataclass
@@ -335,7 +335,7 @@ class PathsConfig(_Section):
     def model_checkpoint_dir(self) -> Path: return Path(self.results_root) / "models"
 
 
-# %% ../nbs/00_config.ipynb #0dcd326a
+# %% ../nbs/00_config.ipynb #c981e3e3
 _DEVICE = Check(lambda d: d in ("auto", "cpu", "cuda") or (d.startswith("cuda:") and d[5:].isdigit()),
                 "must be 'auto', 'cpu', 'cuda' or 'cuda:N'")
 
@@ -373,7 +373,7 @@ class ExperimentConfig(_Section):
                    f"must be <= the {points} grid points of the observed region")
 
 
-# %% ../nbs/00_config.ipynb #b6247c53
+# %% ../nbs/00_config.ipynb #d6623ca0
 def _build(cls, d: dict, prefix: str):
     "Instantiate dataclass `cls` from dict `d`, rejecting unknown keys by their dotted path."
     if not isinstance(d, dict):
@@ -421,7 +421,7 @@ def from_dict(cls: ExperimentConfig, d: dict) -> "ExperimentConfig":
     return obj
 
 
-# %% ../nbs/00_config.ipynb #07f6b781
+# %% ../nbs/00_config.ipynb #7d9b0b50
 def _set_dotted(d: dict, key: str, value):
     "Set `d['a']['b']` for key 'a.b', refusing paths that do not exist in `d`."
     parts = key.split(".")

@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['PRESETS', 'list_presets', 'preset']
 
-# %% ../nbs/00a_presets.ipynb #5c6d0d79
+# %% ../nbs/00a_presets.ipynb #d284b7cd
 import math
 import numpy as np
 from .config import ExperimentConfig, _fail

@@ -5,13 +5,13 @@
 # %% auto #0
 __all__ = ['AXES', 'resolve_device', 'usable_cores', 'resolve_threads', 'atomic_write', 'cell_centres']
 
-# %% ../nbs/00b_utils.ipynb #5f84d826
+# %% ../nbs/00b_utils.ipynb #07690156
 import os, shutil, uuid
 from pathlib import Path
 import numpy as np
 import psutil
 
-# %% ../nbs/00b_utils.ipynb #82d97e1d
+# %% ../nbs/00b_utils.ipynb #5dd897f8
 def resolve_device(device: str = "auto"):
     "The torch device for a config's `device`: 'auto' picks CUDA when present, CPU otherwise."
     import torch
@@ -57,7 +57,7 @@ def atomic_write(path,   # the file or folder to (re)place
             elif p.exists(): p.unlink()
     return path
 
-# %% ../nbs/00b_utils.ipynb #d03ab705
+# %% ../nbs/00b_utils.ipynb #5bbfba3c
 AXES = ("x", "y", "z")   # the names of the spatial axes, in order
 
 def cell_centres(resolution, domain=None) -> list[np.ndarray]:
