@@ -14,9 +14,8 @@ import torch
 import xarray as xr
 from tqdm.auto import tqdm
 from .config import ExperimentConfig, HYCO_STRATEGIES
-from .utils import cell_centres, AXES
 from .checks import _check, integer, number
-from .utils import resolve_device, resolve_threads, atomic_write
+from .utils import resolve_device, resolve_threads, atomic_write, cell_centres, AXES
 from fastcore.basics import patch
 from .physics import create_physical_model, _describe
 from .data import observed_region, describe, position_labels, ensure_store
@@ -746,7 +745,7 @@ class WarmStartHybridTrainer(HybridTrainer):
     @classmethod
     def check_options(cls, trainer, prefix: str = "trainer.strategy_options"):
         super().check_options(trainer, prefix)
-        n = trainer.strategy_options.get("warmstart_epochs", 0)
+        n = trainer.strategy_options.get("warmstart_epochs", cls.options["warmstart_epochs"][0])
         _check(n <= trainer.synthetic_epochs_per_cycle, f"{prefix}.warmstart_epochs", n, "must be <= "
                f"synthetic_epochs_per_cycle ({trainer.synthetic_epochs_per_cycle}): the warm start is part of cycle 0")
 
