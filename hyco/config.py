@@ -275,7 +275,7 @@ class SyntheticTrainerConfig(_Section):
     scheduler: str = opt("cosine", one_of(SCHEDULERS), "learning-rate schedule")
     scheduler_period: int = opt(50, integer(1), "epochs: cosine restart period, step-decay interval")
     weight_decay: float = opt(0.0, number(0), "the optimiser's weight decay")
-    compile: bool = opt(False, BOOL, "torch.compile the training rollout: pays only on long runs (benchmarks/epoch.py)")
+    compile: bool = opt(False, BOOL, "torch.compile the training rollout: pays only on long runs (perf/epoch.py)")
 
 @dataclass
 class PhysicalTrainerConfig(_Section):

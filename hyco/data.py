@@ -89,11 +89,13 @@ def restrict(a: np.ndarray, factors: tuple) -> np.ndarray:
     shape = lead + tuple(x for n, f in zip(sp, factors) for x in (n // f, f))
     return a.reshape(shape).mean(axis=tuple(len(lead) + 2 * i + 1 for i in range(len(factors))))
 
-def truth_model(cfg: ExperimentConfig):
-    "The physical model that generates the truth: on `data.gt_resolution` (default the model grid), true parameters."
+def truth_model(cfg: ExperimentConfig, model=None):
+    """The physical model that generates the truth: on `data.gt_resolution` (default the model grid), run with the true
+    parameters; `model`, the config's model already built, is reused when the grids agree."""
     p = cfg.model.physical
     if cfg.data.gt_resolution is not None and list(cfg.data.gt_resolution) != list(p.resolution):
         p = copy.deepcopy(p); p.resolution = list(cfg.data.gt_resolution)
+    elif model is not None: return model
     return create_physical_model(p, device=resolve_device(cfg.device))
 
 GENERATION_CELLS = 2 ** 17  # truth-grid cells per generation call when data.generation_batch_size is 0
@@ -104,11 +106,12 @@ def generation_batch(d: DataConfig, truth_resolution) -> int:
     per_call = d.generation_batch_size or GENERATION_CELLS // int(np.prod(truth_resolution))
     return max(1, min(per_call, d.num_sims))
 
-def generate(cfg: ExperimentConfig, progress: bool = True) -> xr.Dataset:
-    "Generate the ground-truth data set of `cfg` (all simulations, batched) as an `xarray.Dataset` on the model grid."
-    model = create_physical_model(cfg)
+def generate(cfg: ExperimentConfig, progress: bool = True, model=None) -> xr.Dataset:
+    """Generate the ground-truth data set of `cfg` (all simulations, batched) as an `xarray.Dataset` on the model grid;
+    `model`: the config's physical model when already built."""
+    model = model if model is not None else create_physical_model(cfg)
     _check_fields(cfg, model)
-    gt = truth_model(cfg)
+    gt = truth_model(cfg, model)
     factors = tuple(g // r for g, r in zip(gt.resolution, model.resolution))
     if any(f > 1 for f in factors) and any(s.grid == "staggered" for s in model.field_specs.values()):
         raise ValueError(
@@ -208,7 +211,7 @@ def save_store(ds: xr.Dataset, path) -> Path:
     "Write `ds` as a zarr store at `path` atomically (temporary directory, then rename), with checksums."
     path = Path(path)
     ds = ds.copy(); ds.attrs["checksums"] = json.dumps(_checksums(ds))
-    # one chunk per simulation (what a dataset reads), blosc lz4 with byte shuffle: chosen by benchmarks/store.py
+    # one chunk per simulation (what a dataset reads), blosc lz4 with byte shuffle: chosen by perf/store.py
     # (burgers_128: writes in 0.21 s and takes 175 MiB, against 0.28 s and 201 MiB with zarr's default zstd)
     codec = zarr.codecs.BloscCodec(cname="lz4", clevel=5, shuffle="shuffle")
     enc = {k: {"chunks": (1,) + ds[k].shape[1:], "compressors": codec} for k in ds.data_vars}
@@ -384,9 +387,11 @@ def _validated(path: Path, h: str, on_mismatch: str) -> xr.Dataset | StoreError 
         return e
 
 def _check_can_generate(cfg: ExperimentConfig):
-    "Refuse a config whose data cannot be made before touching the cache: its device, its fields scheme."
-    resolve_device(cfg.device)
-    _check_fields(cfg, create_physical_model(cfg.model.physical))
+    """Refuse a config whose data cannot be made before touching the cache (its device, its fields scheme); the
+    physical model it checked, for `generate`."""
+    model = create_physical_model(cfg)
+    _check_fields(cfg, model)
+    return model
 
 def _ensure(cfg: ExperimentConfig, on_mismatch: str, progress: bool) -> tuple[Path, xr.Dataset]:
     if on_mismatch not in ("regenerate", "error"):
@@ -395,12 +400,12 @@ def _ensure(cfg: ExperimentConfig, on_mismatch: str, progress: bool) -> tuple[Pa
     _check_replaceable(path)  # a file, or a folder that is no store, at the store path is the user's
     got = _validated(path, h, on_mismatch)        # reading needs no lock and no write permission
     if isinstance(got, xr.Dataset): return path, got
-    _check_can_generate(cfg)  # before the lock: a config that cannot make data leaves nothing behind
+    model = _check_can_generate(cfg)  # before the lock: a config that cannot make data leaves nothing behind
     with _store_lock(path):     # concurrent runs: one generates, the others wait and then validate its store
         got = _validated(path, h, on_mismatch)
         if isinstance(got, xr.Dataset): return path, got
         if got is not None: warnings.warn(f"{got}; regenerating it")
-        save_store(generate(cfg, progress=progress), path)
+        save_store(generate(cfg, progress=progress, model=model), path)
         log.info("generated %s", path)
     return path, open_store(path, expected_hash=h)
 

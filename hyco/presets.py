@@ -87,7 +87,7 @@ def _heat_2d_field(observed_region):
                                  learnable=["diffusivity"],
                                  param_fields={"diffusivity": dict(form="gaussian_sum", base=0.1, centres=_HEAT_CENTRES,
                                                                    width=1.0)}),
-                   # tuned on seeds 0-2 (benchmarks/tune_hyco.py): coordinate channels and fresh initial states both
+                   # tuned on seeds 0-2 (perf/tune_hyco.py): coordinate channels and fresh initial states both
                    # hurt here, the network alone included; a network without coordinates extrapolates the observed
                    # dynamics into the unobserved region, a prior the physics gains from
                    synthetic=dict(name="resnet", base_channels=16, depth=3, coordinates=False)),

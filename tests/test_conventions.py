@@ -22,7 +22,7 @@ def test_every_output_is_described(make, tmp_path):
     assert len(h.data_vars) > 20 and all(h[v].attrs["long_name"] for v in h.variables)
 
 def test_store_is_chunked_per_simulation_and_blosc_compressed(tmp_path):
-    "The encoding benchmarks/store.py chose: one chunk per simulation, blosc lz4 with byte shuffle."
+    "The encoding perf/store.py chose: one chunk per simulation, blosc lz4 with byte shuffle."
     import zarr
     from hyco.data import store_path
     cfg = small(tmp_path)

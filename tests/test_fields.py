@@ -127,7 +127,7 @@ def test_complete_data_refinement_matches_physics_alone(tmp_path):
     cfg = heat(tmp_path, **{"trainer.num_cycles": 3, "trainer.synthetic_epochs_per_cycle": 2, "trainer.physical_epochs_per_cycle": 5,
                             "trainer.fresh_initial_states": 1, "trainer.final_physical_iterations": 20})
     tab = compare(cfg, progress=False).table
-    alone, hyco = tab.loc["physical_alone", "diffusivity_rel_error"], tab.loc["hybrid_physical", "diffusivity_rel_error"]
+    alone, hyco = tab.loc["physics_alone", "diffusivity_rel_error"], tab.loc["hyco_physics", "diffusivity_rel_error"]
     print(f"complete data: physics alone {alone:.4f}, HYCO + refinement {hyco:.4f}")
     assert hyco <= 1.1 * alone + 1e-3, (alone, hyco)
 

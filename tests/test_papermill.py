@@ -18,7 +18,7 @@ def test_run_hybrid_notebook(tmp_path):
                   overrides=TINY)
     pm.execute_notebook(str(ROOT / "nbs" / "run_hybrid.ipynb"), str(tmp_path / "out.ipynb"), parameters=params,
                         cwd=str(tmp_path), progress_bar=False)
-    for f in ("config.yaml", "metrics.nc", "comparison.csv", "history_hybrid.nc", "history_network_alone.nc", "history_physical_alone.nc",
+    for f in ("config.yaml", "metrics.nc", "comparison.csv", "history_hybrid.nc", "history_network_alone.nc", "history_physics_alone.nc",
               "rollout_error.png", "history.png", "summary.json"):
         assert (out / f).stat().st_size > 0, f
     cfg = yaml.safe_load((out / "config.yaml").read_text())               # -p values took effect
@@ -28,8 +28,8 @@ def test_run_hybrid_notebook(tmp_path):
     assert obs["noise_level"] == 0.01 and obs["spatial_fraction"] == 0.5
     assert cfg["data"]["seed"] == 3 and cfg["seed"] == 3 and cfg["data"]["num_frames"] == 8
     tab = pd.read_csv(out / "comparison.csv", index_col="model")
-    assert list(tab.index) == ["synthetic_alone", "physical_alone", "hybrid_synthetic", "hybrid_physical"]
-    assert (tab.loc[["physical_alone", "hybrid_physical"], "nu_rel_error"] < 4.0).all()   # both moved off the 5x start
+    assert list(tab.index) == ["network_alone", "physics_alone", "hyco", "hyco_physics"]
+    assert (tab.loc[["physics_alone", "hyco_physics"], "nu_rel_error"] < 4.0).all()   # both moved off the 5x start
     m = xr.open_dataset(out / "metrics.nc")
     assert dict(m.mse.sizes) == {"model": 4, "field": 1, "step": 7}
     h = xr.open_dataset(out / "history_hybrid.nc")
@@ -40,14 +40,14 @@ def test_run_hybrid_notebook(tmp_path):
     nb = nbformat.read(tmp_path / "out.ipynb", as_version=4)                # the output notebook shows table and figures
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
     assert any("image/png" in o.get("data", {}) for o in outputs)
-    assert any("hybrid_physical" in o.get("text", "") for o in outputs)
+    assert any("hyco_physics" in o.get("text", "") for o in outputs)
     texts = [o.get("text", "") + str(o.get("data", {}).get("text/plain", "")) for o in outputs]
-    assert sum("hybrid_physical" in t for t in texts) == 1, "the comparison table is shown more than once"
+    assert sum("hyco_physics" in t for t in texts) == 1, "the comparison table is shown more than once"
     assert not any("0%|" in t or "it/s]" in t or "cycle/s]" in t for t in texts), "a progress bar frozen in the output"
     assert sum("hybrid cycle" in t for t in texts) == 1 and "hybrid cycle 1:" in "".join(texts)   # one line per cycle instead
     assert list((tmp_path / "cache" / "tensors").glob("burgers_1d-*.zarr"))    # data went to the given cache root
     said = "".join(texts)                                # one sentence says what the table shows, from its numbers
-    ratio = tab.loc["hybrid_synthetic", "mean_rel_l2"] / tab.loc["synthetic_alone", "mean_rel_l2"]
+    ratio = tab.loc["hyco", "mean_rel_l2"] / tab.loc["network_alone", "mean_rel_l2"]
     assert "What the table shows" in said and f"{ratio:.2f}× the network alone's" in said
     assert "HYCO's nu has relative error" in said
 

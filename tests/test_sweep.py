@@ -28,6 +28,6 @@ def test_sweep_run_hybrid_2x2(tmp_path):
             np.testing.assert_array_equal(m.mse, res.mse.sel(alpha=a, seed=s))
     # different seeds mean different data and weights; the baselines do not depend on alpha
     assert not np.allclose(res.mse.sel(seed=0), res.mse.sel(seed=1))
-    base = res.mse.sel(model=["synthetic_alone", "physical_alone"])
+    base = res.mse.sel(model=["network_alone", "physics_alone"])
     np.testing.assert_allclose(base.sel(alpha=0.2), base.sel(alpha=0.5), rtol=1e-6)
     assert (tmp_path / "sweep" / "sweep.nc").exists()

@@ -1,4 +1,4 @@
-"""Shared by the benchmark scripts: the best wall time of a few calls."""
+"""Shared by the performance scripts: the best wall time of a few calls."""
 import time
 
 def best(f, repeats: int = 3) -> float:

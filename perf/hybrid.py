@@ -2,7 +2,7 @@
 
 Overhead = a cycle's wall time minus the time inside the sub-trainers' `train` calls and the
 generation calls, as a fraction of the cycle. Printed per cycle, with the evaluation (history
-losses, validation, samples) and checkpoint shares shown separately. Run `python benchmarks/hybrid.py`.
+losses, validation, samples) and checkpoint shares shown separately. Run `python perf/hybrid.py`.
 
 The mean is given over the cycles after the first, and over all: the first cycle also pays the process's one-time
 imports (the first checkpoint's netCDF write makes xarray import dask.distributed, about 0.2 s)."""

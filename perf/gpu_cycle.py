@@ -1,13 +1,13 @@
 """Benchmark: HYCO cycles of the 2-D Burgers preset (`burgers_128`, 128 x 128 cells) on a GPU: the GPU's busy fraction
 and the per-phase split of each cycle.
 
-    python benchmarks/gpu_cycle.py [cycles] [device]      # defaults: 3 cycles on cuda
+    python perf/gpu_cycle.py [cycles] [device]      # defaults: 3 cycles on cuda
 
 The busy fraction is the mean of `nvidia-smi`'s utilization.gpu samples (every 100 ms) taken during cycles 2..N (the
 first cycle includes CUDA start-up and data generation is not part of a cycle); the target is >= 80 %. The per-phase
 split is the history's wall time of each phase of the cycle (and of the evaluation after it), in seconds and as a
 share of the cycle. With `device` = cpu (a smaller
-grid, 4 training simulations and one network epoch: `python benchmarks/gpu_cycle.py 2 cpu 32`) the same split is
+grid, 4 training simulations and one network epoch: `python perf/gpu_cycle.py 2 cpu 32`) the same split is
 printed without a busy fraction, as a check of this script on a machine without a GPU."""
 import shutil, statistics, subprocess, sys, tempfile, threading, time
 import torch

@@ -1,6 +1,6 @@
 """`compare` on the parameter-field presets over several seeds: median [min, max] of the headline errors.
 
-    python benchmarks/field_presets.py [preset ...] [--seeds 10 11 12] [--workers 2]
+    python perf/field_presets.py [preset ...] [--seeds 10 11 12] [--workers 2]
 
 Each (preset, seed) is one process with one torch thread; `--workers` run side by side. The seed sets
 the data (initial conditions), the network's initial weights and the sample draws. A pipeline check

@@ -1,6 +1,6 @@
 """Benchmark: one loss evaluation of the physical fit (rollout + backward) against a minimal batched PhiFlow loop.
 
-    python benchmarks/fit.py [repeats]
+    python perf/fit.py [repeats]
 
 Both sides evaluate the same 592 3-step windows of `burgers_1d` (64 cells) with the same physics (semi-Lagrangian
 advection, exact spectral diffusion by exp(log nu)) and take the gradient with respect to log nu, one torch thread:

@@ -1,7 +1,7 @@
 """Why HYCO's field is no better than physics alone where there is no data: per-cycle field errors, and how much change
 the network predicts in the unobserved region.
 
-    python benchmarks/field_cycles.py [--regime heat_2d_field_quarter] [--seeds 0 1 2] [--out results/field_cycles]
+    python perf/field_cycles.py [--regime heat_2d_field_quarter] [--seeds 0 1 2] [--out results/field_cycles]
 
 Trains, on each tuning seed, the physics alone and HYCO at the regime's benchmark settings, records the field's relative
 error per cycle in the observed and the unobserved region, and measures, on held-out windows, the network's one-step

@@ -1,6 +1,6 @@
 """A network training step with hyco's periodic padding (`circular_pad`) against torch's (`F.pad(mode="circular")`).
 
-    python benchmarks/padding.py [preset ...]        (default: burgers_1d heat_64 burgers_128)
+    python perf/padding.py [preset ...]        (default: burgers_1d heat_64 burgers_128)
 
 For each preset: the preset's network, batch 16 (4 for 128x128 grids), a 3-step rollout, masked MSE, backward and an
 Adam step, one torch thread. The same weights run once with hyco's convolutions and once with their classes swapped

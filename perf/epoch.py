@@ -1,7 +1,7 @@
 """One network training epoch: hyco's `SyntheticTrainer.train` (in-memory batches, and a DataLoader), against a minimal torch loop
 over the same windows pre-collated as two tensors, the same model, optimizer, batch size and rollout loss.
 
-    python benchmarks/epoch.py [epochs] [--compile]
+    python perf/epoch.py [epochs] [--compile]
 
 Matched setting of issue 15: 1-D Burgers, 64 cells, 20 simulations x 40 frames (592 3-step windows), UNet 16-32-64,
 batch 16, one torch thread. Prints seconds per epoch and the ratio. With `--compile`, the minimal loop is also timed

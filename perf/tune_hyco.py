@@ -1,6 +1,6 @@
 """Tuning of the benchmark's HYCO settings on the tuning seeds 0-2 (never on the reported seeds 10-14).
 
-    python benchmarks/tune_hyco.py [--regimes heat_2d_field_quarter burgers_1d_potential_half] [--seeds 0 1 2] [--workers 2]
+    python perf/tune_hyco.py [--regimes heat_2d_field_quarter burgers_1d_potential_half] [--seeds 0 1 2] [--workers 2]
 
 For each field regime and seed it trains HYCO at every setting of the grid below (interaction weight lambda, fresh
 initial states K, coordinate channels) and prints the network's held-out rollout error, the field error before and after

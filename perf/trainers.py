@@ -1,6 +1,6 @@
 """Benchmark: physical loss evaluation per sample vs batched, and data-loader throughput vs a training step.
 
-Run with `python benchmarks/trainers.py`; prints the times and ratios, measured side by side."""
+Run with `python perf/trainers.py`; prints the times and ratios, measured side by side."""
 import tempfile
 import torch
 from hyco.presets import preset

@@ -1,6 +1,6 @@
 """Physical fit on `burgers_1d`'s real windows: loss evaluations, wall time and the learned nu, per optimizer and start.
 
-    python benchmarks/fit_evaluations.py [iterations]
+    python perf/fit_evaluations.py [iterations]
 
 Starts 5x below and 5x above the truth (nu = 0.05): 0.01 and 0.25. One torch thread."""
 import sys, tempfile, time

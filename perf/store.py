@@ -1,6 +1,6 @@
 """The data store's zarr encoding: write time, read time and size on disk for chunkings and compressors.
 
-    python benchmarks/store.py [preset]
+    python perf/store.py [preset]
 
 Writes the generated data set of `preset` (default burgers_128: 2-D, the largest default store) with each
 encoding, best of 3, and reads it back whole and one simulation at a time (what `HybridDataset` does)."""

@@ -1,6 +1,6 @@
 """Benchmark: a HYCO cycle of hyco against the research code, HYCO-PhiFlow, side by side in one run.
 
-    python benchmarks/research_code.py /path/to/HYCO-PhiFlow [repeats] [nu0] [--net periodic+residual]
+    python perf/research_code.py /path/to/HYCO-PhiFlow [repeats] [nu0] [--net periodic+residual]
 
 `/path/to/HYCO-PhiFlow` is a checkout of https://github.com/MJSteynberg/HYCO-PhiFlow (measured at commit 0bca777;
 its `src/` is imported, nothing of it is copied here). Each side runs in its own process with one torch thread, on
@@ -19,7 +19,7 @@ HYCO-PhiFlow clips nu to its explicit-diffusion stability limit 0.5 dx^2 / dt = 
 L-BFGS-B without bounds. The first L-BFGS-B step has unit length, so from nu0 = 0.01 it lands past the clip, where
 the loss (9.8e-4 on the real windows) is flat and lower than at the start (1.4e-3): the step is accepted, the
 gradient is zero there, and nu stays at 0.0964. From nu0 = 0.03 or 0.04 the loss at the clip is higher than at the
-start, the line search backtracks, and nu is learned: `python benchmarks/research_code.py PATH 3 0.04` measures
+start, the line search backtracks, and nu is learned: `python perf/research_code.py PATH 3 0.04` measures
 both sides from there.
 
 `--net` changes HYCO-PhiFlow's network, as a diagnostic of where the accuracy gap comes from (its timing figures are

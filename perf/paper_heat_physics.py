@@ -1,7 +1,7 @@
 """The HYCO paper's heat physics alone, as its code fits it: Adam (beta 0.5, 0.99999) with a one-cycle schedule peaking
 at 1e-2, 3,000 full-batch steps from the paper's initial guess, 60 of 100 rotating sensors over one quarter.
 
-    python benchmarks/paper_heat_physics.py [steps] [sensor angular speed] [seed]
+    python perf/paper_heat_physics.py [steps] [sensor angular speed] [seed]
 
 The paper reports an error of 1.738 and 1.733 (relative amplitude error + relative centre error) for this fit. Its code
 samples its grid transposed (torch's grid_sample reads the query's x along the last axis, the grid's y), so in the grid's

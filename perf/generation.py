@@ -1,6 +1,6 @@
 """Generation of a preset's data set: simulations per batched call, and the whole store against the simulation alone.
 
-    python benchmarks/generation.py [preset ...]        (default: burgers_1d heat_64 burgers_128)
+    python perf/generation.py [preset ...]        (default: burgers_1d heat_64 burgers_128)
 
 For each preset, one torch thread, best of 3:
 - `generate` (the batched PhiFlow rollouts and their conversion to arrays) with 1, 4, 8, 16, 32 and all simulations per
