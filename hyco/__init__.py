@@ -8,8 +8,9 @@ __all__ = []
 
 # %% ../nbs/99_api.ipynb #6501edc5
 from .config import ExperimentConfig
-from .presets import preset, list_presets
-from .physics import create_physical_model, list_available_models
+from .checks import Option
+from .presets import preset, list_presets, register_preset
+from .physics import PhysicalModel, FieldSpec, register_model, create_physical_model, list_available_models
 from .data import load_or_generate
 from .convert import FieldTensorConverter
 from .dataset import HybridDataset

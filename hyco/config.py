@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['PHYSICAL_MODELS', 'SYNTHETIC_MODELS', 'HYCO_STRATEGIES', 'OPTIMIZERS', 'SCHEDULERS', 'PHYSICAL_METHODS',
-           'AUGMENTATION_STRATEGIES', 'FIELD_FORMS', 'FIELD_PARTS', 'PHYSICAL_SCHEDULERS', 'REGULARIZERS',
+           'AUGMENTATION_STRATEGIES', 'FIELD_FORMS', 'SPLINES', 'FIELD_PARTS', 'PHYSICAL_SCHEDULERS', 'REGULARIZERS',
            'BOUNDARY_KINDS', 'INPUT_MODES', 'opt', 'schema', 'ObservationConfig', 'FieldsScheme', 'ParamFieldConfig',
            'DataConfig', 'SolverConfig', 'BoundaryConfig', 'PhysicalModelConfig', 'SyntheticModelConfig', 'ModelConfig',
            'SyntheticTrainerConfig', 'PhysicalTrainerConfig', 'TrainerConfig', 'PathsConfig', 'ExperimentConfig',
@@ -22,7 +22,8 @@ from .checks import (Check, Registry, _check, _fail, _is_int, _is_num, integer, 
                          optional, BOOL, NAME)
 
 # %% ../nbs/00_config.ipynb #670c52d9
-PHYSICAL_MODELS = Registry("physical model")     # filled by `hyco.physics.register_model`
+PHYSICAL_MODELS = Registry("physical model",    # filled by `hyco.physics.register_model`
+                           hint="a model of your own: import the module that registers it first")
 SYNTHETIC_MODELS = Registry("synthetic model")   # filled by `hyco.synthetic.register_synthetic_model`
 HYCO_STRATEGIES = Registry("hybrid strategy")    # filled by `hyco.hybrid.register_hybrid_strategy`
 OPTIMIZERS = ("adam", "adamw", "sgd")
@@ -30,6 +31,7 @@ SCHEDULERS = ("none", "cosine", "step", "exponential")
 PHYSICAL_METHODS = ("L-BFGS", "Adam", "L-BFGS-B")
 AUGMENTATION_STRATEGIES = ("auto", "memory", "cache", "on_the_fly")
 FIELD_FORMS = ("gaussian_sum", "grid")          # how a parameter field is represented
+SPLINES = ("natural", "periodic")               # the splines of a grid form through its nodes
 FIELD_PARTS = ("amplitudes", "centres", "widths")  # what of a Gaussian sum is learned (a grid learns its values)
 PHYSICAL_SCHEDULERS = ("none", "onecycle")      # learning-rate schedule of the physical Adam fit
 REGULARIZERS = ("none", "gradient", "tv")       # penalties on a parameter field (squared gradient, total variation)
@@ -113,13 +115,12 @@ class ObservationConfig(_Section):
 
 _STR = Check(lambda s: isinstance(s, str), "a string")
 _NAMES = list_of(_STR, "must be a list of field names")
-_SOME_NAMES = list_of(_STR, "must be a non-empty list of field names", nonempty=True)
 
 @dataclass
 class FieldsScheme(_Section):
-    "Which fields a data set holds, and which of them evolve in time."
-    all: list = opt(["velocity"], _SOME_NAMES, "every field of the data set")
-    dynamic: list = opt(["velocity"], _SOME_NAMES, "the fields that evolve in time")
+    "Which fields a data set holds, and which of them evolve in time: the model's own unless given (then checked)."
+    all: list = opt([], _NAMES, "every field of the data set ([]: the model's fields)")
+    dynamic: list = opt([], _NAMES, "the fields that evolve in time ([]: the model's)")
     static: list = opt([], _NAMES, "the fields that stay fixed")
 
     def _relations(self, prefix: str):
@@ -140,6 +141,8 @@ class ParamFieldConfig(_Section):
     base: float = opt(0.0, number(), "gaussian_sum: the constant term")
     amplitudes: list | None = opt(None, optional(_NUMBERS), "gaussian_sum: the amplitudes A_i (a truth gives them)")
     values: list | None = opt(None, None, "grid: coarse values, nested lists of `shape` (a truth gives them)")
+    spline: str = opt("natural", one_of(SPLINES), "grid: 'natural' cubic splines through nodes at 0..L, or "
+                      "'periodic' ones through n nodes at i L / n (periodic axes)")
     positive: bool = opt(True, BOOL, "positive by construction: exp(spline(log values)), or A_i = exp(a_i)")
     regularizer: str = opt("none", one_of(REGULARIZERS), "'gradient' (mean squared gradient) or 'tv' (mean absolute)")
     reg_weight: float = opt(0.0, number(0), "weight of the regulariser in the physical loss")
@@ -228,7 +231,8 @@ class PhysicalModelConfig(_Section):
     learnable: list = opt(["nu"], None, "the parameters fitted (the others stay at their initial values)")
     param_fields: dict = opt({}, None, "parameters learned as fields: name -> ParamFieldConfig keys")
     boundary: BoundaryConfig = opt(BoundaryConfig, doc="boundary condition of the evolving fields")
-    source: bool = opt(True, BOOL, "heat: a static random source field (false: pure diffusion)")
+    options: dict = opt({}, Check(lambda v: isinstance(v, dict), "must be a mapping of option names to values"),
+                        "constants the model declares (its class's `options`): name -> value; defaults filled in")
     solver: SolverConfig = opt(SolverConfig, doc="linear solver of implicit steps")
     diffusion_form: str = opt("divergence", None, "heat: u_t = div(k grad u), or 'laplacian' u_t = k lap u")
     initial_state: str = opt("random", None, "the initial-state distribution (the model declares what it offers)")
@@ -371,6 +375,19 @@ class ExperimentConfig(_Section):
             points = int(np.prod(p.resolution) * frac)
             _check(obs.sensors <= points, "data.observation.sensors", obs.sensors,
                    f"must be <= the {points} grid points of the observed region")
+        self._model_fields()
+
+    def _model_fields(self):
+        "Fill `data.fields_scheme` with the model's fields when it is empty; otherwise it must name exactly them."
+        p, fs = self.model.physical, self.data.fields_scheme
+        specs = PHYSICAL_MODELS[p.name].fields(p)
+        dyn = [k for k, s in specs.items() if s.dynamic]
+        if not fs.all and not fs.dynamic and not fs.static:
+            fs.all, fs.dynamic, fs.static = list(specs), dyn, [k for k in specs if k not in dyn]
+        _check(set(fs.all) == set(specs), "data.fields_scheme.all", fs.all,
+               f"model '{p.name}' has fields {sorted(specs)} (or leave it empty: the model's fields)")
+        _check(set(fs.dynamic) == set(dyn), "data.fields_scheme.dynamic", fs.dynamic,
+               f"model '{p.name}' evolves {sorted(dyn)}")
 
 
 # %% ../nbs/00_config.ipynb #d6623ca0
@@ -403,10 +420,15 @@ _MOVED = {"warmstart_epochs": "warmstart", "mixed_gt_fraction": "mixed_data"}   
 
 def _migrate(d: dict) -> dict:
     """A config written by an earlier hyco, in today's layout: a strategy's option moves into
-    `trainer.strategy_options` (kept when that strategy is chosen), `paths.log_dir` (never read) goes."""
+    `trainer.strategy_options` (kept when that strategy is chosen), `paths.log_dir` (never read) goes, heat's
+    `model.physical.source` moves into `model.physical.options`."""
     d = copy.deepcopy(d)
     t, paths = d.get("trainer"), d.get("paths")
     if isinstance(paths, dict): paths.pop("log_dir", None)
+    p = (d.get("model") or {}).get("physical")
+    if isinstance(p, dict) and "source" in p:   # heat's flag is one of its options now
+        v = p.pop("source")
+        if p.get("name") == "heat": p.setdefault("options", {}).setdefault("source", v)
     for key, strategy in _MOVED.items():
         if isinstance(t, dict) and key in t:
             v = t.pop(key)

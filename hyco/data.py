@@ -17,10 +17,10 @@ import torch
 import xarray as xr
 import zarr
 from tqdm.auto import tqdm
-from .config import DataConfig, ExperimentConfig, ObservationConfig, PhysicalModelConfig, stable_hash
+from .config import DataConfig, ExperimentConfig, ObservationConfig, PhysicalModelConfig, PHYSICAL_MODELS, stable_hash
 from .utils import cell_centres, AXES
 from .utils import resolve_device, atomic_write
-from .physics import create_physical_model, FieldSpec
+from .physics import create_physical_model, model_fingerprint, FieldSpec
 
 log = logging.getLogger(__name__)
 FORMAT_VERSION = 1
@@ -35,7 +35,8 @@ def generation_spec(cfg: ExperimentConfig) -> dict:
     return dict(format_version=FORMAT_VERSION, model=p.name, dim=p.dim, resolution=list(p.resolution),
                 domain=list(p.domain), dt=p.dt, true_params=dict(p.true_params), solver=p.solver.to_dict(),
                 num_sims=d.num_sims, num_frames=d.num_frames, gt_substeps=d.gt_substeps, seed=d.seed,
-                gt_resolution=d.gt_resolution, boundary=p.boundary.to_dict(), source=p.source,
+                gt_resolution=d.gt_resolution, boundary=p.boundary.to_dict(), options=dict(p.options),
+                model_code=model_fingerprint(PHYSICAL_MODELS[p.name]),   # changed physics: a new store
                 fields=list(d.fields_scheme.all),
                 **{k: getattr(p, k) for k in ("diffusion_form", "initial_state")   # named only when not the default,
                    if getattr(p, k) != getattr(PhysicalModelConfig, k)})            # so earlier stores keep their hash
@@ -68,18 +69,6 @@ def undescribed(ds: xr.Dataset) -> list[str]:
 def _dims_for(spec: FieldSpec, comp: int, dim: int) -> list[str]:
     return [f"{a}_face" if (spec.grid == "staggered" and j == comp) else a for j, a in enumerate(AXES[:dim])]
 
-def _check_fields(cfg, model):
-    scheme = cfg.data.fields_scheme
-    known = set(model.field_specs)
-    if set(scheme.all) != known:
-        raise ValueError(
-            f"data.fields_scheme.all = {scheme.all!r} is invalid: model '{model.name}' has fields {sorted(known)}"
-        )
-    dyn = {k for k, s in model.field_specs.items() if s.dynamic}
-    if set(scheme.dynamic) != dyn:
-        raise ValueError(
-            f"data.fields_scheme.dynamic = {scheme.dynamic!r} is invalid: model '{model.name}' evolves {sorted(dyn)}"
-        )
 
 def restrict(a: np.ndarray, factors: tuple) -> np.ndarray:
     """Cell averages of the trailing spatial axes of `a` over blocks of `factors` cells (a finer centred grid onto a
@@ -110,7 +99,6 @@ def generate(cfg: ExperimentConfig, progress: bool = True, model=None) -> xr.Dat
     """Generate the ground-truth data set of `cfg` (all simulations, batched) as an `xarray.Dataset` on the model grid;
     `model`: the config's physical model when already built."""
     model = model if model is not None else create_physical_model(cfg)
-    _check_fields(cfg, model)
     gt = truth_model(cfg, model)
     factors = tuple(g // r for g, r in zip(gt.resolution, model.resolution))
     if any(f > 1 for f in factors) and any(s.grid == "staggered" for s in model.field_specs.values()):
@@ -387,11 +375,9 @@ def _validated(path: Path, h: str, on_mismatch: str) -> xr.Dataset | StoreError 
         return e
 
 def _check_can_generate(cfg: ExperimentConfig):
-    """Refuse a config whose data cannot be made before touching the cache (its device, its fields scheme); the
-    physical model it checked, for `generate`."""
-    model = create_physical_model(cfg)
-    _check_fields(cfg, model)
-    return model
+    """Refuse a config whose data cannot be made before touching the cache (its device; its fields the config checked
+    against the model); the physical model, for `generate`."""
+    return create_physical_model(cfg)
 
 def _ensure(cfg: ExperimentConfig, on_mismatch: str, progress: bool) -> tuple[Path, xr.Dataset]:
     if on_mismatch not in ("regenerate", "error"):

@@ -6,12 +6,12 @@
 __all__ = ['sweep']
 
 # %% ../nbs/12_sweep.ipynb #d92c7b27
-import itertools, json, os, re, time, warnings
+import itertools, json, os, re, sys, time, warnings
 from pathlib import Path
 import numpy as np
 import xarray as xr
 from tqdm.auto import tqdm
-from .utils import usable_cores
+from .utils import usable_cores, import_modules
 
 # %% ../nbs/12_sweep.ipynb #c19cc275
 def _run_point(notebook: str, output: str, parameters: dict, cwd: str | None, kernel_name: str | None) -> dict:
@@ -23,6 +23,8 @@ def _run_point(notebook: str, output: str, parameters: dict, cwd: str | None, ke
     os.environ.pop("MALLOC_TRIM_THRESHOLD_", None)
     t = time.perf_counter()
     try:
+        if cwd is not None and cwd not in sys.path: sys.path.insert(0, cwd)   # the caller's modules, on this worker too
+        import_modules(parameters.get("imports") or [])
         pm.execute_notebook(notebook, output, parameters=parameters, cwd=cwd, kernel_name=kernel_name,
                             progress_bar=False, log_output=False)
         return dict(ok=True, error="", seconds=time.perf_counter() - t)
@@ -138,6 +140,7 @@ def sweep(
     n_workers: int = 2,  # workers of the default LocalCluster
     kernel_name: str | None = None,  # Jupyter kernel of the runs (default: the notebook's)
     progress: bool = True,
+    imports: list | None = None,  # modules registering your own models/presets: imported here, on the workers, in runs
 ) -> xr.Dataset:
     """Run `notebook` once per point of `grid` as Dask tasks; every run's metrics in one Dataset, one dim per swept
     parameter."""
@@ -147,6 +150,12 @@ def sweep(
     if not notebook.exists(): raise FileNotFoundError(f"notebook {notebook} does not exist")
     known = set(pm.inspect_notebook(str(notebook))) or None
     _check_grid(grid, parameters, known)
+    if imports:
+        import_modules(imports)            # a module that does not import fails here, before any run starts
+        if known is not None and "imports" not in known:
+            raise ValueError(f"imports = {imports!r} is invalid here: the notebook {notebook.name} has no `imports` "
+                             "parameter to pass them to its runs")
+        parameters["imports"] = list(imports)
     grid = {k: list(v) for k, v in grid.items()}
     names = list(grid)
     points = [dict(zip(names, vs)) for vs in itertools.product(*grid.values())]

@@ -40,7 +40,10 @@ def field_view(da: xr.DataArray, label: str | None = None, **opts) -> hv.Element
         raise ValueError(
             f"field_view takes one frame: {da.name!r} still has dims {extra}; select them with .isel/.sel first"
         )
-    name, label = da.name or "value", label or (da.name or "")
+    name = da.name or "value"
+    # no label unless given, and never the value's own name: matplotlib reads a label equal to a data column's
+    # name as that column, and a 1-D curve then fails to draw ("label must be scalar")
+    label = "" if label in (None, name) else label
     if len(sp) == 1:
         el = hv.Curve((da[sp[0]].values, da.values), sp[0], name, label=label)
         return _opts(el, **opts)
@@ -237,9 +240,11 @@ def _sync_pyplot_hook():
     if hook not in ip.events.callbacks.get("post_execute", []): ip.events.register("post_execute", hook)
 
 def to_png(obj, path=None, dpi: int = 80) -> bytes:
-    "Render a HoloViews object to PNG bytes with the Matplotlib backend (and write them to `path` when given)."
+    """Render a HoloViews object to PNG bytes with the Matplotlib backend (and write them to `path` when given); a
+    `HoloMap` (a slider) is drawn at its last key, e.g. a trajectory's last frame."""
     import matplotlib.pyplot as plt
     _sync_pyplot_hook()
+    if isinstance(obj, hv.HoloMap): obj = obj.last
     fig = hv.render(obj, backend="matplotlib")
     buf = io.BytesIO()
     try: fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight")

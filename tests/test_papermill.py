@@ -18,7 +18,7 @@ def test_run_hybrid_notebook(tmp_path):
                   overrides=TINY)
     pm.execute_notebook(str(ROOT / "nbs" / "run_hybrid.ipynb"), str(tmp_path / "out.ipynb"), parameters=params,
                         cwd=str(tmp_path), progress_bar=False)
-    for f in ("config.yaml", "metrics.nc", "comparison.csv", "history_hybrid.nc", "history_network_alone.nc", "history_physics_alone.nc",
+    for f in ("config.yaml", "metrics.nc", "comparison.csv", "history_hyco.nc", "history_network_alone.nc", "history_physics_alone.nc",
               "rollout_error.png", "history.png", "summary.json"):
         assert (out / f).stat().st_size > 0, f
     cfg = yaml.safe_load((out / "config.yaml").read_text())               # -p values took effect
@@ -32,7 +32,7 @@ def test_run_hybrid_notebook(tmp_path):
     assert (tab.loc[["physics_alone", "hyco_physics"], "nu_rel_error"] < 4.0).all()   # both moved off the 5x start
     m = xr.open_dataset(out / "metrics.nc")
     assert dict(m.mse.sizes) == {"model": 4, "field": 1, "step": 7}
-    h = xr.open_dataset(out / "history_hybrid.nc")
+    h = xr.open_dataset(out / "history_hyco.nc")
     assert h.sizes["cycle"] == 2 and int(h.num_generated[0]) == int(int(h.num_real[0]) * 0.3)
     alone = xr.open_dataset(out / "history_network_alone.nc")     # at least HYCO's optimizer steps, best epoch kept
     assert alone.attrs["optimizer_steps"] >= h.attrs["optimizer_steps"] and 1 <= alone.attrs["selected_epoch"] <= alone.sizes["epoch"]

@@ -23,7 +23,7 @@ def test_sweep_run_hybrid_2x2(tmp_path):
             run = Path(str(res.output_notebook.sel(alpha=a, seed=s).values)).parent
             m = xr.load_dataset(run / "metrics.nc")
             assert m.attrs["alpha"] == a
-            threads = xr.load_dataset(run / "history_hybrid.nc").attrs["threads"]
+            threads = xr.load_dataset(run / "history_hyco.nc").attrs["threads"]
             assert 1 <= threads and 2 * threads <= max(2, usable_cores()), threads   # 2 workers never oversubscribe
             np.testing.assert_array_equal(m.mse, res.mse.sel(alpha=a, seed=s))
     # different seeds mean different data and weights; the baselines do not depend on alpha
