@@ -81,6 +81,9 @@ REGIMES: dict[str, Regime] = {
         {"trainer.fresh_initial_states": 2, "trainer.final_physical_iterations": 10},
         note="scalar nu, complete clean data (the control)",
     ),
+    "fisher_kpp_1d_half": Regime(
+        "fisher_kpp_1d_half", baseline_reg_weight=1e-3,
+        note="Fisher-KPP growth-rate field (periodic spline, 6 nodes), targets on the left half, 4 simulations"),
 }
 
 ABLATIONS = ("hyco_no_fresh", "hyco_warmstart")   # variants of HYCO, not baselines: at full size only when asked

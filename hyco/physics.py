@@ -7,8 +7,8 @@ __all__ = ['CONTRACT', 'MAX_SUBSTEPS', 'DIFFUSION_FORMS', 'FieldSpec', 'smooth_r
            'field_values', 'PhysicalModel', 'gaussian_paper_error', 'fields_to_arrays', 'arrays_to_fields',
            'register_model', 'model_fingerprint', 'list_available_models', 'create_physical_model', 'spectral_diffuse',
            'div_kappa_grad', 'substeps_needed', 'explicit_substeps', 'diffusion_rate', 'diffuse_field',
-           'potential_force', 'Burgers', 'Heat', 'Smoke', 'param_summary', 'masked_squared_error', 'masked_errors',
-           'window_errors', 'window_loss', 'trajectory_loss', 'fit_params', 'gradient_check']
+           'potential_force', 'Burgers', 'Heat', 'Smoke', 'FisherKPP', 'param_summary', 'masked_squared_error',
+           'masked_errors', 'window_errors', 'window_loss', 'trajectory_loss', 'fit_params', 'gradient_check']
 
 # %% ../nbs/01_physics.ipynb #575a13bc
 import copy, hashlib, inspect, itertools, math as pymath, warnings
@@ -23,7 +23,7 @@ from phi.geom import Box
 from phi.field import CenteredGrid, StaggeredGrid, Field
 from phi.physics import advect, fluid
 from .config import ExperimentConfig, PhysicalModelConfig, ParamFieldConfig, PHYSICAL_MODELS, FIELD_PARTS, _build
-from .checks import Option, BOOL, _check, _is_int, _is_num
+from .checks import Option, BOOL, number, _check, _is_int, _is_num
 from .utils import resolve_device, AXES, cell_centres
 from scipy.interpolate import CubicSpline
 
@@ -825,7 +825,7 @@ def potential_force(potential: math.Tensor, u: Field) -> math.Tensor:
 class Burgers(PhysicalModel):
     """Burgers equation with learnable viscosity `nu` and an optional forcing potential `potential` φ (force `-∇φ`),
     periodic."""
-    name, param_names, optional_params, dims = "burgers", ("nu",), ("potential",), (1, 2)
+    name, param_names, optional_params, dims = "burgers", ("nu",), ("potential",), (1, 2, 3)
     initial_states = ("random", "noise")
 
     @classmethod
@@ -922,7 +922,7 @@ class Heat(PhysicalModel):
 # %% ../nbs/01_physics.ipynb #6f19f2b3
 @register_model
 class Smoke(PhysicalModel):
-    "Buoyancy-driven smoke in a closed box with learnable `buoyancy` (2-D, staggered velocity)."
+    "Buoyancy-driven smoke in a closed box with learnable `buoyancy`, a number or a field (2-D, staggered velocity)."
     name, param_names, dims = "smoke", ("buoyancy",), (2,)
 
     @classmethod
@@ -947,10 +947,31 @@ class Smoke(PhysicalModel):
     def pde_step(self, state, params, dt):
         v, d = state["velocity"], state["density"]
         d = advect.semi_lagrangian(d, v, dt)
-        force = phifield.resample(d * (0, 1), to=v)
-        v = advect.semi_lagrangian(v, v, dt) + dt * params["buoyancy"] * force
+        b = params["buoyancy"]                                            # a number, or a field on the cells
+        lift = d.with_values(d.values * b) if b.shape.spatial else d * b   # buoyancy x density, per cell
+        v = advect.semi_lagrangian(v, v, dt) + dt * phifield.resample(lift * (0, 1), to=v)
         v, _ = fluid.make_incompressible(v, (), self.solve)
         return {**state, "density": d, "velocity": v}
+
+# %% ../nbs/01_physics.ipynb #100356c6
+@register_model
+class FisherKPP(PhysicalModel):
+    "Fisher-KPP `u_t = D lap u + r(x) u (1 - u)`, periodic, 1-D or 2-D: growth rate `r` learned, `D` an option."
+    name, param_names, dims = "fisher_kpp", ("r",), (1, 2)
+    options = {"D": Option(1.0, number(0, lo_open=True), "the diffusivity (known)")}
+
+    @classmethod
+    def fields(cls, cfg): return {"u": FieldSpec("u")}
+
+    def initial_arrays(self, rng, sim):
+        "Populated patches: a smooth random field squashed into (0, 1)."
+        z = smooth_random_field(rng, self.resolution, self.domain, modes=3)
+        return {"u": 1 / (1 + np.exp(-6 * z / np.abs(z).max()))}
+
+    def pde_step(self, state, params, dt):
+        u = diffuse_field(state["u"], self.cfg.options["D"], dt)
+        g = math.exp(params["r"] * dt)
+        return {**state, "u": u.with_values(u.values * g / (1 + u.values * (g - 1)))}
 
 # %% ../nbs/01_physics.ipynb #2bd64db9
 def param_summary(v):

@@ -193,13 +193,63 @@ def _inviscid_burgers_1d_upstream():
         trainer=dict(alpha=1.0, num_cycles=5, synthetic_epochs_per_cycle=10, physical_epochs_per_cycle=20,
                      fresh_initial_states=5, final_physical_iterations=40, physical=dict(method="L-BFGS-B"))))
 
+def _smoke_field():
+    """Smoke whose buoyancy varies over the box: a 3 x 3 spline, stronger on the right, learned from 1.0 (it acts only
+    where there is smoke: the rest of the field is not identifiable)."""
+    return _smoke_128().with_overrides(**{
+        "name": "smoke_field", "data.dset_name": "smoke_field", "model.physical.resolution": [64, 64],
+        "data.num_frames": 30, "trainer.num_cycles": 5,
+        "model.physical.param_fields": {"buoyancy": dict(form="grid", shape=[3, 3])},
+        "model.physical.true_params": {"buoyancy": dict(form="grid", shape=[3, 3],
+                                                        values=[[0.3, 0.4, 0.3], [0.5, 0.8, 0.5], [0.7, 1.2, 0.9]])},
+        "model.physical.initial_params": {"buoyancy": 1.0}})
+
+def _fisher_kpp(dim: int, region):
+    "Fisher-KPP with a growth-rate field (a periodic spline) on a periodic line or square; targets in `region`."
+    n, nodes = (64, [6]) if dim == 1 else (32, [4, 4])
+    r = [0.2, 0.6, 1.0, 0.6, 0.3, 0.2] if dim == 1 else [[0.2, 0.4, 0.8, 0.4], [0.3, 1.0, 0.6, 0.2],
+                                                         [0.2, 0.5, 0.3, 0.2], [0.4, 0.2, 0.2, 0.6]]
+    name = "fisher_kpp_1d_half" if dim == 1 else "fisher_kpp_2d"
+    return ExperimentConfig.from_dict(dict(
+        name=name,
+        data=dict(dset_name=f"fisher_kpp_{dim}d", num_frames=20, num_predict_steps=3, train_sim_indices=[0, 1, 2, 3],
+                  val_sim_indices=[4], test_sim_indices=[5, 6, 7], observation=dict(region=region)),
+        model=dict(physical=dict(name="fisher_kpp", dim=dim, resolution=[n] * dim, domain=[40.0] * dim, dt=0.25,
+                                 options={"D": 0.5}, true_params={"r": dict(form="grid", shape=nodes, spline="periodic",
+                                                                             values=r)},
+                                 initial_params={"r": 0.5}, learnable=["r"],
+                                 param_fields={"r": dict(form="grid", shape=nodes, spline="periodic")}),
+                   synthetic=dict(name="unet", base_channels=16, depth=2)),
+        trainer=dict(alpha=0.5, num_cycles=5, synthetic_epochs_per_cycle=10, physical_epochs_per_cycle=20,
+                     fresh_initial_states=2)))
+
+def _burgers_3d_field():
+    "3-D viscous Burgers with a viscosity field (a 3 x 3 x 3 periodic spline) on 32^3, learned from 0.1."
+    nodes = np.array([[[0.02, 0.04, 0.03], [0.05, 0.08, 0.04], [0.03, 0.05, 0.02]],
+                      [[0.04, 0.06, 0.05], [0.07, 0.10, 0.06], [0.04, 0.07, 0.03]],
+                      [[0.03, 0.04, 0.02], [0.05, 0.06, 0.05], [0.02, 0.04, 0.03]]])
+    return ExperimentConfig.from_dict(dict(
+        name="burgers_3d_field",
+        data=dict(dset_name="burgers_3d", num_frames=16, num_predict_steps=2, train_sim_indices=[0, 1, 2, 3],
+                  val_sim_indices=[4], test_sim_indices=[5, 6]),
+        model=dict(physical=dict(name="burgers", dim=3, resolution=[32, 32, 32], domain=[2 * math.pi] * 3, dt=0.05,
+                                 true_params={"nu": dict(form="grid", shape=[3, 3, 3], spline="periodic",
+                                                         values=nodes.tolist())},
+                                 initial_params={"nu": 0.1}, learnable=["nu"],
+                                 param_fields={"nu": dict(form="grid", shape=[3, 3, 3], spline="periodic")}),
+                   synthetic=dict(name="unet", base_channels=8, depth=2)),
+        trainer=dict(alpha=0.3, num_cycles=5, synthetic_epochs_per_cycle=5, physical_epochs_per_cycle=10,
+                     memory_budget_gb=4.0)))
+
 PRESETS = {"burgers_1d": _burgers_1d, "burgers_128": _burgers_128, "heat_64": _heat_64, "smoke_128": _smoke_128,
            "heat_2d_paper_quarter": lambda: _heat_2d_paper([[0.5, 1.0], [0.5, 1.0]]),
            "heat_2d_paper_full": lambda: _heat_2d_paper(None),
            "heat_2d_field_quarter": lambda: _heat_2d_field([[0.5, 1.0], [0.5, 1.0]]),
            "heat_2d_field_full": lambda: _heat_2d_field(None),
            "burgers_1d_potential_half": _burgers_1d_potential_half,
-           "inviscid_burgers_1d_upstream": _inviscid_burgers_1d_upstream}
+           "inviscid_burgers_1d_upstream": _inviscid_burgers_1d_upstream, "smoke_field": _smoke_field,
+           "fisher_kpp_1d_half": lambda: _fisher_kpp(1, [[0.0, 0.5]]), "fisher_kpp_2d": lambda: _fisher_kpp(2, None),
+           "burgers_3d_field": _burgers_3d_field}
 
 _PRESET_HINT = "a preset of your own: import the module that registers it first"
 
