@@ -7,8 +7,9 @@ __all__ = ['CONTRACT', 'MAX_SUBSTEPS', 'DIFFUSION_FORMS', 'FieldSpec', 'smooth_r
            'field_values', 'PhysicalModel', 'gaussian_paper_error', 'fields_to_arrays', 'arrays_to_fields',
            'register_model', 'model_fingerprint', 'list_available_models', 'create_physical_model', 'spectral_diffuse',
            'div_kappa_grad', 'substeps_needed', 'explicit_substeps', 'diffusion_rate', 'diffuse_field',
-           'potential_force', 'Burgers', 'Heat', 'Smoke', 'FisherKPP', 'param_summary', 'masked_squared_error',
-           'masked_errors', 'window_errors', 'window_loss', 'trajectory_loss', 'fit_params', 'gradient_check']
+           'potential_force', 'Burgers', 'Heat', 'Smoke', 'FisherKPP', 'stream_velocity', 'Advection', 'Kolmogorov',
+           'param_summary', 'masked_squared_error', 'masked_errors', 'window_errors', 'window_loss', 'trajectory_loss',
+           'fit_params', 'gradient_check']
 
 # %% ../nbs/01_physics.ipynb #575a13bc
 import copy, hashlib, inspect, itertools, math as pymath, warnings
@@ -21,7 +22,7 @@ from phi import math, field as phifield
 from phi.math import batch, spatial, channel, extrapolation, Solve
 from phi.geom import Box
 from phi.field import CenteredGrid, StaggeredGrid, Field
-from phi.physics import advect, fluid
+from phi.physics import advect, diffuse, fluid
 from .config import ExperimentConfig, PhysicalModelConfig, ParamFieldConfig, PHYSICAL_MODELS, FIELD_PARTS, _build
 from .checks import Option, BOOL, number, _check, _is_int, _is_num
 from .utils import resolve_device, AXES, cell_centres
@@ -972,6 +973,74 @@ class FisherKPP(PhysicalModel):
         u = diffuse_field(state["u"], self.cfg.options["D"], dt)
         g = math.exp(params["r"] * dt)
         return {**state, "u": u.with_values(u.values * g / (1 + u.values * (g - 1)))}
+
+# %% ../nbs/01_physics.ipynb #f288ce1e
+def stream_velocity(psi: np.ndarray, resolution, domain) -> tuple[np.ndarray, np.ndarray]:
+    """A discretely divergence-free 2-D velocity from the stream function `psi` on the grid's nodes: centred
+    `(∂ψ/∂y, -∂ψ/∂x)`, scaled to peak speed 1."""
+    dx, dy = (L / n for L, n in zip(domain, resolution))
+    vx = (np.roll(psi, -1, 1) - np.roll(psi, 1, 1)) / (2 * dy)
+    vy = -(np.roll(psi, -1, 0) - np.roll(psi, 1, 0)) / (2 * dx)
+    s = 1 / max(np.abs(vx).max(), np.abs(vy).max(), 1e-8)
+    return s * vx, s * vy
+
+@register_model
+class Advection(PhysicalModel):
+    "Advection-diffusion `c_t + v.grad c = div(k grad c)` by a static velocity `v` (part of the state), periodic."
+    name, param_names, dims = "advection", ("diffusivity",), (1, 2)
+
+    @classmethod
+    def fields(cls, cfg):
+        return {"concentration": FieldSpec("concentration"),
+                "velocity": FieldSpec("velocity", "vector", "centered", False, "periodic")}
+
+    def initial_arrays(self, rng, sim):
+        "A smooth concentration in [0, 1]; a constant speed of 0.5-1 either way (1-D) or a stream-function flow (2-D)."
+        c = smooth_random_field(rng, self.resolution, self.domain, modes=4)
+        c = (c - c.min()) / max(np.ptp(c), 1e-8)
+        if self.dim == 1:
+            speed = rng.uniform(0.5, 1) * rng.choice([-1, 1])
+            return {"concentration": c, "velocity_x": np.full(self.resolution, speed)}
+        psi = smooth_random_field(rng, self.resolution, self.domain, modes=3)
+        vx, vy = stream_velocity(psi, self.resolution, self.domain)
+        return {"concentration": c, "velocity_x": vx, "velocity_y": vy}
+
+    def pde_step(self, state, params, dt):
+        c = advect.mac_cormack(state["concentration"], state["velocity"], dt)
+        return {**state, "concentration": diffuse_field(c, params["diffusivity"], dt)}
+
+# %% ../nbs/01_physics.ipynb #6ab0d7ac
+@register_model
+class Kolmogorov(PhysicalModel):
+    "Kolmogorov flow: 2-D incompressible Navier-Stokes, periodic, forced along x by a learned field `forcing`."
+    name, param_names, optional_params, dims = "kolmogorov", (), ("forcing",), (2,)
+    options = {"nu": Option(0.05, number(0, lo_open=True), "the kinematic viscosity (known)")}
+
+    @classmethod
+    def fields(cls, cfg): return {"velocity": FieldSpec("velocity", "vector", "staggered", True, "periodic")}
+
+    def initial_arrays(self, rng, sim):
+        "A divergence-free flow from a random stream function, peak speed 1/2."
+        psi = smooth_random_field(rng, self.resolution, self.domain, modes=4)
+        vx, vy = stream_velocity(psi, self.resolution, self.domain)
+        return {"velocity_x": vx / 2, "velocity_y": vy / 2}
+
+    @property
+    def solve(self) -> Solve:
+        s = self.cfg.solver
+        # the periodic Poisson problem is singular, but consistent: CG solves it as it is (PhiML's rank-deficiency
+        # handling has no backward pass for this matrix format)
+        return Solve(s.method, s.rel_tol, s.abs_tol, max_iterations=s.max_iterations, rank_deficiency=0)
+
+    def pde_step(self, state, params, dt):
+        v, nu, f = state["velocity"], self.cfg.options["nu"], params["forcing"]
+        dx = tuple(L / n for L, n in zip(self.domain, self.resolution))
+        v = diffuse.explicit(advect.semi_lagrangian(v, v, dt), nu, dt, substeps=explicit_substeps(nu, dt, dx))
+        push = (CenteredGrid(math.stack([f, 0 * f], channel(vector="x,y")), v.extrapolation, v.bounds, v.resolution)
+                if f.shape.spatial else None)
+        v = v + dt * (phifield.resample(push, to=v) if push is not None else f * (1, 0))
+        v, _ = fluid.make_incompressible(v, (), self.solve)
+        return {**state, "velocity": v}
 
 # %% ../nbs/01_physics.ipynb #2bd64db9
 def param_summary(v):

@@ -241,6 +241,40 @@ def _burgers_3d_field():
         trainer=dict(alpha=0.3, num_cycles=5, synthetic_epochs_per_cycle=5, physical_epochs_per_cycle=10,
                      memory_budget_gb=4.0)))
 
+def _advection_2d():
+    "A concentration carried by each simulation's own static flow; the diffusivity a 4 x 4 periodic spline."
+    return ExperimentConfig.from_dict(dict(
+        name="advection_2d",
+        data=dict(dset_name="advection_2d", num_frames=20, num_predict_steps=3, train_sim_indices=[0, 1, 2, 3],
+                  val_sim_indices=[4], test_sim_indices=[5, 6]),
+        model=dict(physical=dict(name="advection", dim=2, resolution=[32, 32], domain=[2 * math.pi] * 2, dt=0.1,
+                                 true_params={"diffusivity": dict(form="grid", shape=[4, 4], spline="periodic", values=[
+                                     [0.02, 0.05, 0.08, 0.04], [0.03, 0.10, 0.06, 0.02], [0.02, 0.04, 0.03, 0.02],
+                                     [0.05, 0.03, 0.02, 0.07]])},
+                                 initial_params={"diffusivity": 0.05}, learnable=["diffusivity"],
+                                 param_fields={"diffusivity": dict(form="grid", shape=[4, 4], spline="periodic")}),
+                   synthetic=dict(name="unet", base_channels=16, depth=2)),
+        trainer=dict(alpha=0.3, num_cycles=5, synthetic_epochs_per_cycle=10, physical_epochs_per_cycle=10)))
+
+def _kolmogorov_2d():
+    "Kolmogorov flow: the forcing sin(y), modulated along x, a 3 x 8 periodic spline learned from zero; nu = 0.05."
+    y = np.arange(8) * 2 * math.pi / 8
+    forcing = [(a * np.sin(y)).tolist() for a in (1.0, 0.6, 1.3)]
+    return ExperimentConfig.from_dict(dict(
+        name="kolmogorov_2d",
+        data=dict(dset_name="kolmogorov_2d", num_frames=20, num_predict_steps=3, train_sim_indices=[0, 1, 2, 3],
+                  val_sim_indices=[4], test_sim_indices=[5, 6]),
+        model=dict(physical=dict(name="kolmogorov", dim=2, resolution=[32, 32], domain=[2 * math.pi] * 2, dt=0.05,
+                                 options={"nu": 0.05},
+                                 true_params={"forcing": dict(form="grid", shape=[3, 8], spline="periodic",
+                                                              positive=False, values=forcing)},
+                                 initial_params={"forcing": 0.0}, learnable=["forcing"],
+                                 param_fields={"forcing": dict(form="grid", shape=[3, 8], spline="periodic",
+                                                               positive=False)},
+                                 solver=dict(method="CG", rel_tol=1e-5, abs_tol=1e-5, max_iterations=500)),
+                   synthetic=dict(name="unet", base_channels=16, depth=2)),
+        trainer=dict(alpha=0.3, num_cycles=5, synthetic_epochs_per_cycle=10, physical_epochs_per_cycle=10)))
+
 PRESETS = {"burgers_1d": _burgers_1d, "burgers_128": _burgers_128, "heat_64": _heat_64, "smoke_128": _smoke_128,
            "heat_2d_paper_quarter": lambda: _heat_2d_paper([[0.5, 1.0], [0.5, 1.0]]),
            "heat_2d_paper_full": lambda: _heat_2d_paper(None),
@@ -249,7 +283,7 @@ PRESETS = {"burgers_1d": _burgers_1d, "burgers_128": _burgers_128, "heat_64": _h
            "burgers_1d_potential_half": _burgers_1d_potential_half,
            "inviscid_burgers_1d_upstream": _inviscid_burgers_1d_upstream, "smoke_field": _smoke_field,
            "fisher_kpp_1d_half": lambda: _fisher_kpp(1, [[0.0, 0.5]]), "fisher_kpp_2d": lambda: _fisher_kpp(2, None),
-           "burgers_3d_field": _burgers_3d_field}
+           "burgers_3d_field": _burgers_3d_field, "advection_2d": _advection_2d, "kolmogorov_2d": _kolmogorov_2d}
 
 _PRESET_HINT = "a preset of your own: import the module that registers it first"
 

@@ -1,5 +1,5 @@
 """Complete-data recovery of the newer models' parameter fields by the physics alone: Fisher-KPP's growth rate (1-D and
-2-D), 3-D Burgers' viscosity and smoke's buoyancy (judged where the smoke goes: elsewhere it does not act, so no data
+2-D), 3-D Burgers' viscosity, the advection-diffusion's diffusivity, Kolmogorov flow's forcing and smoke's buoyancy (judged where the smoke goes: elsewhere it does not act, so no data
 can say what it is). Shrunk to run in seconds; `python tests/test_new_models.py` prints the figures at the presets'
 sizes."""
 import sys
@@ -15,10 +15,16 @@ SHRINK = {"fisher_kpp_1d_half": {"data.observation.region": None},
           "fisher_kpp_2d": {"model.physical.resolution": [16, 16], "data.num_frames": 10},
           "burgers_3d_field": {"model.physical.resolution": [12, 12, 12], "data.num_frames": 6,
                                "data.train_sim_indices": [0, 1], "data.val_sim_indices": [2], "data.test_sim_indices": [3]},
+          "advection_2d": {"model.physical.resolution": [16, 16], "data.num_frames": 8, "data.train_sim_indices": [0, 1],
+                           "data.val_sim_indices": [2], "data.test_sim_indices": [3]},
+          "kolmogorov_2d": {"model.physical.resolution": [16, 16], "data.num_frames": 6, "data.train_sim_indices": [0, 1],
+                            "data.val_sim_indices": [2], "data.test_sim_indices": [3]},
           "smoke_field": {"model.physical.resolution": [12, 12], "data.num_frames": 10, "data.train_sim_indices": [0, 1],
                           "data.val_sim_indices": [2], "data.test_sim_indices": [3]}}
-ITERATIONS = {"fisher_kpp_1d_half": 30, "fisher_kpp_2d": 30, "burgers_3d_field": 30, "smoke_field": 40}
-BOUND = {"fisher_kpp_1d_half": 0.01, "fisher_kpp_2d": 0.05, "burgers_3d_field": 0.05, "smoke_field": 0.02}
+ITERATIONS = {"fisher_kpp_1d_half": 30, "fisher_kpp_2d": 30, "burgers_3d_field": 30, "advection_2d": 30,
+              "kolmogorov_2d": 30, "smoke_field": 40}
+BOUND = {"fisher_kpp_1d_half": 0.01, "fisher_kpp_2d": 0.05, "burgers_3d_field": 0.05, "advection_2d": 0.05,
+         "kolmogorov_2d": 0.05, "smoke_field": 0.02}
 
 def where_it_acts(name: str, cfg):
     "The cells whose parameter the data constrains: everywhere, or for smoke where the mean density is above 10 %."
