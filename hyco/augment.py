@@ -15,6 +15,7 @@ import numpy as np
 import torch
 from tqdm.auto import tqdm
 from .config import ExperimentConfig
+from .cache import OWNER_FILE, claim, owner, prune
 
 # %% ../nbs/07_augment.ipynb #3853124a
 class GeneratedSamples(torch.utils.data.Dataset):
@@ -213,13 +214,23 @@ class CacheManager:
             raise ValueError(f"cycle = {cycle!r} is invalid: must be an integer >= 0")
         return self.run_dir / kind / f"cycle_{cycle:03d}" / self.dset
 
+    def _claimed(self, d: Path) -> Path:
+        "`d`, this run's folder claimed first (its owner recorded: if the run dies, the folder is known as debris)."
+        if owner(self.run_dir) is None: claim(self.run_dir)
+        return d
+
     def get_synthetic_pred_cache_dir(self, cycle: int) -> Path:
         "Where the synthetic model's predictions of `cycle` are cached."
-        return self._pred_dir("synthetic_preds", cycle)
+        return self._claimed(self._pred_dir("synthetic_preds", cycle))
 
     def get_physical_pred_cache_dir(self, cycle: int) -> Path:
         "Where the physical model's predictions of `cycle` are cached."
-        return self._pred_dir("physical_preds", cycle)
+        return self._claimed(self._pred_dir("physical_preds", cycle))
+
+    def cleanup(self) -> list[Path]:
+        """Remove the generated folders of dead runs sharing this cache (their owner provably gone on this host); never
+        a live run's, never a folder without an owner record. The folders removed."""
+        return prune(self.generated_dir)
 
     def cleanup_cycle_cache(self, cycle: int) -> int:
         """Remove this run's generated files of `cycle` (never another run's), then its emptied folders; returns the
@@ -230,7 +241,7 @@ class CacheManager:
             if d.exists():
                 freed += _dir_bytes(d); shutil.rmtree(d)
             for empty in (d.parent, self.run_dir):            # this run's folders, once nothing is left in them
-                if empty.is_dir() and not any(empty.iterdir()): empty.rmdir()
+                if empty.is_dir() and not [p for p in empty.iterdir() if p.name != OWNER_FILE]: shutil.rmtree(empty)
         return freed
 
     def sizes(self) -> dict[str, int]:

@@ -100,7 +100,7 @@ SIZES = {   # overrides per size; `quick` shrinks grids, simulations and cycles 
     "full": {},
 }
 _QUICK_GRIDS = {"heat": {"model.physical.resolution": [12, 12], "data.gt_resolution": [24, 24]},
-                "burgers": {"model.physical.resolution": [32]}}
+                "burgers": {"model.physical.resolution": [32]}, "fisher_kpp": {"model.physical.resolution": [32]}}
 
 def check_benchmark_args(regimes, seeds, size: str, contenders=CONTENDERS):
     """Raise `ValueError` naming the valid choices unless every regime, contender and the size exist and seeds is
@@ -121,7 +121,7 @@ def benchmark_config(regime: str, seed: int, size: str = "full", **paths) -> Exp
     ov = dict(r.overrides)
     if size == "quick":
         base = preset(r.preset, **ov)
-        ov.update(SIZES["quick"]); ov.update(_QUICK_GRIDS[base.model.physical.name])
+        ov.update(SIZES["quick"]); ov.update(_QUICK_GRIDS.get(base.model.physical.name, {}))  # your model: its grid
         train = base.data.train_sim_indices[:2]  # at most two training simulations, then one each to validate and test
         ov.update({"data.train_sim_indices": train, "data.val_sim_indices": [max(train) + 1],
                    "data.test_sim_indices": [max(train) + 2]})

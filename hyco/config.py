@@ -480,12 +480,12 @@ def _yaml_source(path_or_text) -> tuple[str, str]:
         path_or_text = Path(path_or_text)
     if isinstance(path_or_text, Path):
         if not path_or_text.is_file():
-            raise ValueError(f"config file '{path_or_text}' does not exist (or is not a file)")
+            raise FileNotFoundError(f"config file '{path_or_text}' does not exist (or is not a file)")
         return path_or_text.read_text(), f"config file '{path_or_text}'"
     if not isinstance(path_or_text, str):
         raise ValueError(f"path_or_text = {path_or_text!r} is invalid: give a YAML file path or YAML text")
     if not any(c in path_or_text for c in ":{\n"):    # neither a mapping nor an existing file
-        raise ValueError(f"config file '{path_or_text}' does not exist (and the text is not a YAML mapping)")
+        raise FileNotFoundError(f"config file '{path_or_text}' does not exist (and the text is not a YAML mapping)")
     return path_or_text, "config text"
 
 @patch(cls_method=True)

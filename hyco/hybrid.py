@@ -16,6 +16,7 @@ from tqdm.auto import tqdm
 from .config import ExperimentConfig, HYCO_STRATEGIES
 from .checks import _check, integer, number
 from .utils import resolve_device, resolve_threads, atomic_write, cell_centres, AXES
+from .cache import check_free, claim, release
 from fastcore.basics import patch
 from .physics import create_physical_model, _describe
 from .data import observed_region, describe, position_labels, ensure_store
@@ -59,6 +60,7 @@ class HybridTrainer:
         )
         self.real_tensor, self.real_field, self.val = real_tensor_dataset, real_field_dataset, val_dataset
         self.cache_manager = cache_manager or CacheManager(config)
+        self.cache_manager.cleanup()   # the generated folders of runs that died (their owner provably gone) go
         self.progress = progress
         t = config.trainer
         self.alpha, self.num_cycles = t.alpha, t.num_cycles
@@ -73,6 +75,7 @@ class HybridTrainer:
         self.refinement: dict | None = None
         self.cycle, self.phase, self.history_rows, self._samples = 0, 0, [], {}
         self._gen, self._row, self._snapshot, self._stop = {}, {}, None, False
+        self.interrupted: str | None = None   # the phase a KeyboardInterrupt rolled back, until it is run again
         self.checkpoint_dir = (
             (Path(config.paths.model_checkpoint_dir) / f"{config.name}-{config.hash()}") if t.checkpoint else None
         )
@@ -297,14 +300,18 @@ def _check_finite(self: HybridTrainer, phase: str, weights=None, **values):
 # %% ../nbs/08_hybrid.ipynb #e060f7a7
 @patch
 def _take_snapshot(self: HybridTrainer) -> dict:
+    "Both trainers' states and every random state a phase draws from (the run's generator and the global ones)."
     return dict(synthetic=copy.deepcopy(self.synthetic_trainer.state_dict()),
-                physical=copy.deepcopy(self.physical_trainer.state_dict()), rng=self.rng.get_state())
+                physical=copy.deepcopy(self.physical_trainer.state_dict()), rng=self.rng.get_state(),
+                global_rng=(torch.get_rng_state(), np.random.get_state(), random.getstate()))
 
 @patch
 def _restore(self: HybridTrainer, snap: dict):
     self.synthetic_trainer.load_state_dict(copy.deepcopy(snap["synthetic"]))
     self.physical_trainer.load_state_dict(copy.deepcopy(snap["physical"]))
     self.rng.set_state(snap["rng"])
+    if "global_rng" in snap:
+        t, n, p = snap["global_rng"]; torch.set_rng_state(t); np.random.set_state(n); random.setstate(p)
 
 @patch
 def step(self: HybridTrainer, phase: str | None = None) -> dict | None:
@@ -330,15 +337,21 @@ def step(self: HybridTrainer, phase: str | None = None) -> dict | None:
         )
     done = failed = False
     cycle = self.cycle
+    # an interrupt (the stop button) rolls back this phase only: its start state, the samples and timings before it
+    before = (self._snapshot if self.phase == 0 else self._take_snapshot(), dict(self._gen), dict(self._row))
     try:
         t = time.perf_counter()
         getattr(self, f"_phase_{phase}")()
         self._row[f"time_{phase}"] = time.perf_counter() - t
-        self.phase += 1
+        self.phase, self.interrupted = self.phase + 1, None
         if self.phase == len(PHASES):
             done = True
             return self._end_cycle()
         return None
+    except KeyboardInterrupt:
+        self._restore(before[0]); self._gen, self._row = before[1], before[2]
+        self.interrupted = phase
+        raise
     except BaseException as e:
         failed = True
         self._restore(self._snapshot)
@@ -537,6 +550,7 @@ def train(self: HybridTrainer, num_cycles: int | None = None) -> xr.Dataset:
     if not (isinstance(n, int) and n >= 0):
         raise ValueError(f"num_cycles = {num_cycles!r} is invalid: must be an integer >= 0")
     self._stop = False
+    if self.checkpoint_dir is not None: check_free(self.checkpoint_dir, "checkpoint folder")   # before any work
     bar = tqdm(total=n, desc=f"HYCO {self.cfg.name}", unit="cycle", disable=not self.progress)
     target = self.cycle + n
     try:
@@ -551,6 +565,7 @@ def train(self: HybridTrainer, num_cycles: int | None = None) -> xr.Dataset:
         bar.close()
     if self.cycle >= self.num_cycles and self.refinement is None and self.final_iterations > 0 and not self._stop:
         self.refine()
+    if self.checkpoint_dir is not None: release(self.checkpoint_dir)   # another process may continue from it now
     return self.history()
 
 @patch
@@ -621,6 +636,7 @@ def save(self: HybridTrainer, path) -> Path:
             "finish the cycle first"
         )
     path = Path(path)
+    check_free(path, "checkpoint folder")   # another live run writing here: refused, naming it
     if path.exists() and not (path.is_dir() and ((path / "hybrid.pt").is_file() or not any(path.iterdir()))):
         raise ValueError(
             f"cannot save a checkpoint at {path}: it exists and is not a hyco checkpoint (no hybrid.pt), and "
@@ -632,7 +648,7 @@ def save(self: HybridTrainer, path) -> Path:
                  history=_plain(self.history_rows), refinement=_plain(self.refinement),
                  sample_cycles=sorted(self._samples))
     def write(tmp: Path):
-        tmp.mkdir()
+        claim(tmp)                          # this process owns the checkpoint folder it writes
         torch.save(state, tmp / "hybrid.pt")
         if self.history_rows: self.history().to_netcdf(tmp / "history.nc")
         for k, (c, s) in enumerate(sorted(self._samples.items())):
@@ -694,6 +710,27 @@ def _read_state(path: Path) -> dict:
         raise ValueError(f"checkpoint {f} has format version {v!r}; this hyco reads version {CHECKPOINT_VERSION}")
     return st
 
+def _mismatch(saved: dict, built: dict, what: str) -> str | None:
+    "The first entry in which the tensors `saved` differ in name or shape from `built`, in words; None when they fit."
+    for k, v in built.items():
+        if k not in saved: return f"{what} entry {k!r} is missing from the checkpoint"
+        if tuple(saved[k].shape) != tuple(v.shape):
+            return f"{what} entry {k!r} has shape {list(saved[k].shape)} there and {list(v.shape)} in the built model"
+    extra = sorted(set(saved) - set(built))
+    return f"{what} entry {extra[0]!r} is in the checkpoint but not in the built model" if extra else None
+
+def _check_fits(file: Path, st: dict, tr: HybridTrainer):
+    "Refuse a checkpoint whose saved state does not fit the models its own config builds (edited, or another version)."
+    phys = st["physical"]
+    found = (_mismatch(st["synthetic"]["model"], tr.synthetic_trainer.model.state_dict(), "network")
+             or (f"physical model {phys['model']!r} is not the config's {tr.physical_trainer.model.name!r}"
+                 if phys.get("model") != tr.physical_trainer.model.name else None)
+             or _mismatch(phys.get("raw_params", {}), dict(tr.physical_trainer.model.raw_params), "physical model"))
+    if found:
+        raise ValueError(f"checkpoint {file} does not fit the models its own config builds: {found}. It was edited "
+                         "or written by another hyco version; load it with the hyco that wrote it, or start a new run "
+                         "from its config (the file's 'config' entry, YAML text for ExperimentConfig.from_yaml)")
+
 @patch(cls_method=True)
 def load(cls: HybridTrainer, path, progress: bool = True, **overrides) -> "HybridTrainer":
     "Rebuild a trainer from a checkpoint folder and restore its state; it resumes after the last completed cycle."
@@ -705,6 +742,7 @@ def load(cls: HybridTrainer, path, progress: bool = True, **overrides) -> "Hybri
     cfg = ExperimentConfig.from_yaml(st["config"])
     if overrides: cfg = cfg.with_overrides(**overrides)
     tr = HybridTrainer.from_config(cfg, progress=progress)
+    _check_fits(path / "hybrid.pt", st, tr)         # before any state is changed
     tr.synthetic_trainer.load_state_dict(st["synthetic"])
     tr.physical_trainer.load_state_dict(st["physical"])
     tr.cycle, tr.history_rows, tr.refinement = st["cycle"], list(st["history"]), st["refinement"]

@@ -28,7 +28,7 @@ def status_text(trainer: HybridTrainer) -> str:
     h = trainer.history_rows[-1] if trainer.history_rows else {}
     parts = [
         f"cycle {trainer.cycle}",
-        f"next phase: {trainer.next_phase}",
+        f"next phase: {trainer.next_phase}" + (" (interrupted, rolled back)" if trainer.interrupted else ""),
         f"synthetic loss {_fmt(h.get('synthetic_real_loss'))}",
         f"physical loss {_fmt(h.get('physical_real_loss'))}",
     ]
@@ -151,6 +151,10 @@ def _work(self: CycleStepper, num_phases: int | None, num_cycles: int | None):
                 for fn in self._callbacks: fn(t)
             else:
                 self.refresh(plots=False)
+    except KeyboardInterrupt:                    # the kernel's stop button: the phase is rolled back, not an error
+        self.status.value = (f"<b>interrupted in phase {t.interrupted!r} of cycle {t.cycle}: that phase is rolled "
+                             f"back; Next phase runs it again</b><br>{status_text(t)}")
+        return
     except Exception as e:
         self.error = e
         with self.messages: print(f"{type(e).__name__}: {e}")

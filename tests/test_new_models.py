@@ -48,11 +48,11 @@ def recovery(name: str, root, shrink: bool = True) -> tuple[float, float]:
 @pytest.mark.parametrize("name", list(SHRINK))
 def test_complete_data_physics_recovers_the_field(name, tmp_path):
     before, after = recovery(name, tmp_path)
-    print(f"{name}: field error {before:.3f} -> {after:.4f}")
+    print(f"{name}: field error {before:.3f} -> {after:.2e}")
     assert after <= BOUND[name] and after < before / 5, (before, after)
 
 if __name__ == "__main__":
     import tempfile, pathlib
     for n in sys.argv[1:] or list(SHRINK):
         b, a = recovery(n, pathlib.Path(tempfile.mkdtemp()), shrink=False)
-        print(f"{n} (preset size, complete data): field relative L2 error {b:.3f} at the start, {a:.4f} fitted")
+        print(f"{n} (preset size, complete data): field relative L2 error {b:.3f} at the start, {a:.2e} fitted")

@@ -221,3 +221,83 @@ def test_sweep_closes_its_cluster_without_killing_workers(tmp_path, monkeypatch,
         res = hyco.sweep.sweep(tmp_path / "t.ipynb", {"x": [1, 2]}, tmp_path / "out", progress=False)
     assert list(res.y.values) == [2.0, 4.0]
     assert not [r.getMessage() for r in caplog.records if "still alive" in r.getMessage()]
+
+def test_a_checkpoint_that_does_not_fit_its_config_is_named_before_any_state_changes(trainer, tmp_path):
+    p = trainer.save(tmp_path / "ckpt")
+    st = torch.load(p / "hybrid.pt", weights_only=True)
+    st["config"] = st["config"].replace("base_channels: 16", "base_channels: 8")   # edited by hand
+    torch.save(st, p / "hybrid.pt")
+    built = []
+    real = HybridTrainer.from_config.__func__
+    def spy(cls, cfg, progress=True):
+        built.append(real(cls, cfg, progress)); return built[-1]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(HybridTrainer, "from_config", classmethod(spy))
+        with pytest.raises(ValueError, match=r"does not fit the models its own config builds: network entry '[^']+' "
+                                             r"has shape \[16, .*\] there and \[8, .*\] in the built model") as e:
+            HybridTrainer.load(p, progress=False)
+    assert str(p / "hybrid.pt") in str(e.value) and "load it with the hyco that wrote it" in str(e.value)
+    fresh = built[0]                                        # the refused load restored nothing into what it built
+    assert fresh.cycle == 0 and fresh.history_rows == [] and fresh.synthetic_trainer.global_epoch == 0
+
+def test_a_missing_config_file_is_a_file_not_found_error(tmp_path):
+    with pytest.raises(FileNotFoundError, match="missing.yaml' does not exist"):
+        ExperimentConfig.from_yaml(tmp_path / "missing.yaml")
+
+def test_two_runs_one_checkpoint_folder_the_second_is_refused_naming_the_first(tmp_path):
+    "A second process training the same run (results_root and config) is refused before any work, naming the holder."
+    from hyco.cache import FolderBusy
+    cfg = small(tmp_path, **{"trainer.checkpoint": True})
+    code = ("import time; from hyco.config import ExperimentConfig; from hyco.hybrid import HybridTrainer; "
+            f"t = HybridTrainer.from_config(ExperimentConfig.from_yaml({cfg.to_yaml()!r}), progress=False); "
+            "[t.step() for _ in range(4)]; print('held', flush=True); time.sleep(120)")   # one cycle, checkpointed
+    first = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert first.stdout.readline().strip() == "held", first.stderr.read()[-2000:]
+        second = HybridTrainer.from_config(cfg, progress=False)
+        with pytest.raises(FolderBusy, match=rf"checkpoint folder {second.checkpoint_dir} is in use by process "
+                                             rf"{first.pid} on "):
+            second.train(1)
+        assert second.cycle == 0 and second.history_rows == []           # refused before any work
+    finally:
+        first.kill(); first.wait()
+    second.train(1)                                                      # its holder gone: the run goes on
+    assert second.cycle == 1 and (second.checkpoint_dir / "hybrid.pt").is_file()
+
+def _interrupt_during(tr, phase: str):
+    "Make `phase` of `tr` do its work and then raise KeyboardInterrupt (the stop button pressed late in the phase)."
+    work = getattr(tr, f"_phase_{phase}")
+    def interrupted(*a, **k):
+        work(*a, **k); raise KeyboardInterrupt
+    setattr(tr, f"_phase_{phase}", interrupted)
+
+@pytest.fixture(scope="module")
+def uninterrupted(tmp_path_factory):
+    "Two cycles run without an interrupt: the config and the trainer."
+    cfg = small(tmp_path_factory.mktemp("interrupts"), **{"trainer.alpha": 0.5, "trainer.fresh_initial_states": 1,
+                                                          "trainer.num_cycles": 2})
+    ref = HybridTrainer.from_config(cfg, progress=False); ref.train()
+    return cfg, ref
+
+@pytest.mark.parametrize("phase", ["physical_predictions", "synthetic_training", "synthetic_predictions",
+                                   "physical_training"])
+def test_an_interrupt_rolls_back_its_phase_and_the_run_ends_as_an_uninterrupted_one(uninterrupted, phase):
+    from hyco.hybrid import PHASES
+    cfg, ref = uninterrupted
+    tr = HybridTrainer.from_config(cfg, progress=False)
+    tr.step()                                                            # cycle 0 as usual
+    _interrupt_during(tr, phase)
+    with pytest.raises(KeyboardInterrupt):
+        tr.step()
+    assert tr.cycle == 1 and PHASES[tr.phase] == phase and tr.interrupted == phase   # where it stands
+    delattr(tr, f"_phase_{phase}")
+    tr.train()                                                           # the next step redoes the phase
+    assert tr.interrupted is None and tr.cycle == 2
+    for a, b in zip(ref.history_rows, tr.history_rows):
+        for k, v in a.items():
+            if not k.startswith(("time", "t_", "peak")) and isinstance(v, float):
+                assert b[k] == pytest.approx(v, rel=1e-9, nan_ok=True), (k, v, b[k])
+    for (k, v), w in zip(ref.synthetic_trainer.model.state_dict().items(), tr.synthetic_trainer.model.state_dict().values()):
+        assert torch.allclose(v, w, rtol=1e-6, atol=1e-9), k
+    assert ref.physical_trainer.model.params["nu"].item() == pytest.approx(tr.physical_trainer.model.params["nu"].item(),
+                                                                            rel=1e-9)
