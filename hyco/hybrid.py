@@ -7,7 +7,7 @@ __all__ = ['PHASES', 'DIRECTIONS', 'CHECKPOINT_VERSION', 'LOAD_OVERRIDES', 'Dive
            'register_hybrid_strategy', 'FullHybridTrainer', 'WarmStartHybridTrainer', 'MixedDataHybridTrainer']
 
 # %% ../nbs/08_hybrid.ipynb #0e5553bf
-import copy, json, random, resource, time, warnings
+import copy, io, json, random, resource, time, warnings
 from pathlib import Path
 import numpy as np
 import torch
@@ -649,7 +649,8 @@ def save(self: HybridTrainer, path) -> Path:
                  sample_cycles=sorted(self._samples))
     def write(tmp: Path):
         claim(tmp)                          # this process owns the checkpoint folder it writes
-        torch.save(state, tmp / "hybrid.pt")
+        buf = io.BytesIO(); torch.save(state, buf)
+        (tmp / "hybrid.pt").write_bytes(buf.getbuffer())   # a full disk is then an OSError, not torch's RuntimeError
         if self.history_rows: self.history().to_netcdf(tmp / "history.nc")
         for k, (c, s) in enumerate(sorted(self._samples.items())):
             s.to_netcdf(tmp / "samples.nc", group=f"cycle_{c}", mode="a" if k else "w")

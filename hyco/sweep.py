@@ -186,9 +186,11 @@ def sweep(
                 try:
                     results[i] = f.result()
                 except Exception as e:
-                    results[i] = dict(
-                        ok=False, error=f"{type(e).__name__}: {e} (the task failed on its worker)", seconds=np.nan
-                    )
+                    died = type(e).__name__ == "KilledWorker"
+                    why = ("the workers running it kept dying (killed, or out of memory): Dask retried it on others "
+                           "up to distributed.scheduler.allowed-failures times; the partial outputs of those attempts "
+                           "are not results" if died else "the task failed on its worker")
+                    results[i] = dict(ok=False, error=f"{type(e).__name__}: {e} ({why})", seconds=np.nan)
                 bar.update(1); bar.set_postfix(failed=sum(1 for r in results if r is not None and not r["ok"]))
     finally:
         _close(created)

@@ -19,10 +19,10 @@ SHRINK = {"fisher_kpp_1d_half": {"data.observation.region": None},
                            "data.val_sim_indices": [2], "data.test_sim_indices": [3]},
           "kolmogorov_2d": {"model.physical.resolution": [16, 16], "data.num_frames": 6, "data.train_sim_indices": [0, 1],
                             "data.val_sim_indices": [2], "data.test_sim_indices": [3]},
-          "smoke_field": {"model.physical.resolution": [12, 12], "data.num_frames": 10, "data.train_sim_indices": [0, 1],
+          "smoke_field": {"model.physical.resolution": [12, 12], "data.num_frames": 6, "data.train_sim_indices": [0, 1],
                           "data.val_sim_indices": [2], "data.test_sim_indices": [3]}}
 ITERATIONS = {"fisher_kpp_1d_half": 30, "fisher_kpp_2d": 30, "burgers_3d_field": 30, "advection_2d": 30,
-              "kolmogorov_2d": 30, "smoke_field": 40}
+              "kolmogorov_2d": 30, "smoke_field": 20}
 BOUND = {"fisher_kpp_1d_half": 0.01, "fisher_kpp_2d": 0.05, "burgers_3d_field": 0.05, "advection_2d": 0.05,
          "kolmogorov_2d": 0.05, "smoke_field": 0.02}
 

@@ -301,3 +301,67 @@ def test_an_interrupt_rolls_back_its_phase_and_the_run_ends_as_an_uninterrupted_
         assert torch.allclose(v, w, rtol=1e-6, atol=1e-9), k
     assert ref.physical_trainer.model.params["nu"].item() == pytest.approx(tr.physical_trainer.model.params["nu"].item(),
                                                                             rel=1e-9)
+
+@pytest.fixture
+def small_disk(tmp_path):
+    "A 6 MiB tmpfs mounted for the test (needs root and mount permission; skipped with the reason otherwise)."
+    import os
+    mnt = tmp_path / "disk"; mnt.mkdir()
+    if os.geteuid() != 0: pytest.skip("a full-disk test mounts a small tmpfs, which needs root")
+    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", str(mnt)], capture_output=True, text=True)
+    if r.returncode != 0: pytest.skip(f"cannot mount a small tmpfs here: {r.stderr.strip() or r.returncode}")
+    try: yield mnt
+    finally: subprocess.run(["umount", "-l", str(mnt)], check=False)
+
+def _fill(disk: Path, leave: int):
+    "Fill `disk` until `leave` bytes are free (one more filler file per call)."
+    free = shutil.disk_usage(disk).free
+    (disk / f"filler{len(list(disk.glob('filler*')))}").write_bytes(b"\0" * max(0, free - leave))
+
+def test_a_full_disk_keeps_the_previous_checkpoint_and_store_and_says_what_it_needed(trainer, small_disk):
+    from hyco.utils import DiskFull
+    from hyco.data import open_store, save_store
+    ckpt = trainer.save(small_disk / "ckpt")                           # fits
+    store = save_store(load_or_generate(trainer.cfg, observed=False, progress=False), small_disk / "store.zarr")
+    before = open_store(store).load()
+    _fill(small_disk, 64 * 1024)
+    with pytest.raises(DiskFull, match=rf"no space left on the device for {ckpt}: the write had reached .* MiB when the "
+                                       r"disk filled, and .* MiB are free there; the partial write is removed and ckpt "
+                                       "keeps its previous content"):
+        trainer.save(ckpt)
+    _fill(small_disk, 0)
+    with pytest.raises(DiskFull, match=f"for {store}"):
+        save_store(before, store)
+    assert sorted(p.name for p in small_disk.iterdir() if not p.name.startswith("filler")) == ["ckpt", "store.zarr"]
+    back = HybridTrainer.load(ckpt, progress=False)                      # the previous checkpoint reads as it was
+    assert back.cycle == trainer.cycle
+    import xarray as xr
+    xr.testing.assert_identical(open_store(store).load(), before)
+
+def test_a_sweep_point_whose_worker_dies_is_retried_then_recorded_failed(tmp_path):
+    """A run that kills its Dask worker once finishes on another; one that kills it every time is recorded failed after
+    Dask's retries (`distributed.scheduler.allowed-failures`, 3: a point merely queued on a dying worker counts a death
+    too, so fewer would fail bystanders), and every other point finishes."""
+    import nbformat
+    import hyco.sweep
+    nb = nbformat.v4.new_notebook()
+    p = nbformat.v4.new_code_cell("out_dir = '.'\nx = 1\nmarks = '.'"); p.metadata["tags"] = ["parameters"]
+    kill = ("import os, signal, pathlib, xarray as xr\n"
+            "mark = pathlib.Path(marks) / f'attempts-{x}'\n"
+            "first = not mark.exists()\n"
+            "with open(mark, 'a') as f: print('attempt', file=f)\n"
+            "if x == 3 or (x == 2 and first): os.kill(os.getppid(), signal.SIGKILL)   # the worker running this kernel\n"
+            "xr.Dataset({'y': x * 2.0}).to_netcdf(f'{out_dir}/metrics.nc')")
+    nb.cells = [p, nbformat.v4.new_code_cell(kill)]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, tmp_path / "t.ipynb")
+    (tmp_path / "marks").mkdir()
+    with pytest.warns(UserWarning, match="1 of 3 runs failed"):
+        res = hyco.sweep.sweep(tmp_path / "t.ipynb", {"x": [1, 2, 3]}, tmp_path / "out", progress=False,
+                               parameters={"marks": str(tmp_path / "marks")})
+    assert list(res.status.values) == ["ok", "ok", "failed"]
+    assert list(res.y.values[:2]) == [2.0, 4.0] and np.isnan(res.y.values[2])
+    assert "the workers running it kept dying" in str(res.error.values[2])
+    attempts = {x: len((tmp_path / "marks" / f"attempts-{x}").read_text().splitlines()) for x in (1, 2, 3)}
+    assert attempts[2] >= 2 and attempts[3] >= 2, attempts   # retried (a finished point whose worker died before its
+                                                              # result was gathered is run again too: Dask's recompute)
