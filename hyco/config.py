@@ -38,7 +38,6 @@ REGULARIZERS = ("none", "gradient", "tv")       # penalties on a parameter field
 BOUNDARY_KINDS = ("periodic", "dirichlet")
 INPUT_MODES = ("complete", "observed")          # window inputs: the whole state, or what the observation saw
 
-
 # %% ../nbs/00_config.ipynb #80350f12
 def opt(default, check: Check | None = None, doc: str = ""):
     """A config field: its default (a fresh copy per config when mutable; a section class builds its own), the check
@@ -73,7 +72,6 @@ def schema(section, prefix: str = "") -> list[dict]:
         rows.append(dict(field=name, default=default, valid=check.valid if check else "checked with other fields",
                          doc=f.metadata.get("doc", "")))
     return rows
-
 
 # %% ../nbs/00_config.ipynb #07dfaabd
 _REGION = Check(lambda r: r is None or (isinstance(r, (list, tuple)) and len(r) > 0 and all(
@@ -127,7 +125,6 @@ class FieldsScheme(_Section):
         _check(sorted(self.dynamic + self.static) == sorted(self.all), f"{prefix}", self.to_dict(),
                "`dynamic` and `static` must split `all` exactly (every field in one of them)")
 
-
 # %% ../nbs/00_config.ipynb #6eddc499
 _NUMBERS = list_of(number(), "must be a list of numbers")
 
@@ -158,7 +155,6 @@ class ParamFieldConfig(_Section):
         "Length of the unconstrained vector the model learns: coefficients, then centres and widths when learned."
         n, parts = self.num_coefficients, self.learn if self.form == "gaussian_sum" else []
         return n + ("centres" in parts) * n * dim + ("widths" in parts) * n
-
 
 # %% ../nbs/00_config.ipynb #9f26fdc0
 _INDICES = list_of(integer(0), "must be a list of distinct integers >= 0 (simulation indices)", distinct=True)
@@ -201,7 +197,6 @@ class DataConfig(_Section):
     def num_sims(self) -> int:
         "Simulations to generate: enough for every index named by the splits."
         return 1 + max(self.train_sim_indices + self.val_sim_indices + self.test_sim_indices)
-
 
 # %% ../nbs/00_config.ipynb #d431ec5d
 @dataclass
@@ -265,7 +260,6 @@ class ModelConfig(_Section):
     "The two models."
     physical: PhysicalModelConfig = opt(PhysicalModelConfig, doc="the PhiFlow model")
     synthetic: SyntheticModelConfig = opt(SyntheticModelConfig, doc="the network")
-
 
 # %% ../nbs/00_config.ipynb #f2578e9d
 _POSITIVE = number(0, lo_open=True)
@@ -338,7 +332,6 @@ class PathsConfig(_Section):
     @property
     def model_checkpoint_dir(self) -> Path: return Path(self.results_root) / "models"
 
-
 # %% ../nbs/00_config.ipynb #c981e3e3
 _DEVICE = Check(lambda d: d in ("auto", "cpu", "cuda") or (d.startswith("cuda:") and d[5:].isdigit()),
                 "must be 'auto', 'cpu', 'cuda' or 'cuda:N'")
@@ -375,20 +368,7 @@ class ExperimentConfig(_Section):
             points = int(np.prod(p.resolution) * frac)
             _check(obs.sensors <= points, "data.observation.sensors", obs.sensors,
                    f"must be <= the {points} grid points of the observed region")
-        self._model_fields()
-
-    def _model_fields(self):
-        "Fill `data.fields_scheme` with the model's fields when it is empty; otherwise it must name exactly them."
-        p, fs = self.model.physical, self.data.fields_scheme
-        specs = PHYSICAL_MODELS[p.name].fields(p)
-        dyn = [k for k, s in specs.items() if s.dynamic]
-        if not fs.all and not fs.dynamic and not fs.static:
-            fs.all, fs.dynamic, fs.static = list(specs), dyn, [k for k in specs if k not in dyn]
-        _check(set(fs.all) == set(specs), "data.fields_scheme.all", fs.all,
-               f"model '{p.name}' has fields {sorted(specs)} (or leave it empty: the model's fields)")
-        _check(set(fs.dynamic) == set(dyn), "data.fields_scheme.dynamic", fs.dynamic,
-               f"model '{p.name}' evolves {sorted(dyn)}")
-
+        PHYSICAL_MODELS[p.name].check_fields(p, self.data.fields_scheme)   # empty: filled with the model's
 
 # %% ../nbs/00_config.ipynb #d6623ca0
 def _build(cls, d: dict, prefix: str):
@@ -419,9 +399,8 @@ def _build(cls, d: dict, prefix: str):
 _MOVED = {"warmstart_epochs": "warmstart", "mixed_gt_fraction": "mixed_data"}   # option -> its strategy
 
 def _migrate(d: dict) -> dict:
-    """A config written by an earlier hyco, in today's layout: a strategy's option moves into
-    `trainer.strategy_options` (kept when that strategy is chosen), `paths.log_dir` (never read) goes, heat's
-    `model.physical.source` moves into `model.physical.options`."""
+    """A config of an earlier hyco in today's layout: a strategy's option moves into `trainer.strategy_options` (kept
+    when that strategy is chosen), heat's `source` into `model.physical.options`; `paths.log_dir` (never read) goes."""
     d = copy.deepcopy(d)
     t, paths = d.get("trainer"), d.get("paths")
     if isinstance(paths, dict): paths.pop("log_dir", None)
@@ -441,7 +420,6 @@ def from_dict(cls: ExperimentConfig, d: dict) -> "ExperimentConfig":
     obj = _build(cls, _migrate(d) if isinstance(d, dict) else d, "")
     obj.validate()
     return obj
-
 
 # %% ../nbs/00_config.ipynb #7d9b0b50
 def _set_dotted(d: dict, key: str, value):
@@ -475,7 +453,6 @@ def _yaml_source(path_or_text) -> tuple[str, str]:
     def is_file(s):
         try: return Path(s).is_file()
         except OSError: return False  # a line of text too long to be a file name
-
     if isinstance(path_or_text, str) and "\n" not in path_or_text and is_file(path_or_text):
         path_or_text = Path(path_or_text)
     if isinstance(path_or_text, Path):
@@ -513,4 +490,3 @@ def stable_hash(obj, n: int = 12) -> str:
 def hash(self: ExperimentConfig) -> str:
     "Stable hash of the whole config."
     return stable_hash(self.to_dict())
-

@@ -246,6 +246,19 @@ def _check_centres(f: ParamFieldConfig, where: str, domain: list, strict: bool =
 _LOG_SPACE = "must be a number > 0 (parameters are learned in log space)"
 
 @patch(cls_method=True)
+def check_fields(cls: PhysicalModel, cfg: PhysicalModelConfig, scheme):
+    """Fill `data.fields_scheme` (`scheme`) with the fields of model class `cls` for `cfg` when it is empty; otherwise
+    it must name exactly them. Config validation calls it."""
+    specs = cls.fields(cfg)
+    dyn = [k for k, s in specs.items() if s.dynamic]
+    if not scheme.all and not scheme.dynamic and not scheme.static:
+        scheme.all, scheme.dynamic, scheme.static = list(specs), dyn, [k for k in specs if k not in dyn]
+    _check(set(scheme.all) == set(specs), "data.fields_scheme.all", scheme.all,
+           f"model '{cfg.name}' has fields {sorted(specs)} (or leave it empty: the model's fields)")
+    _check(set(scheme.dynamic) == set(dyn), "data.fields_scheme.dynamic", scheme.dynamic,
+           f"model '{cfg.name}' evolves {sorted(dyn)}")
+
+@patch(cls_method=True)
 def check_config(cls: PhysicalModel, cfg: PhysicalModelConfig, prefix: str = "model.physical"):
     """Raise the config `ValueError` unless `cfg` fits what model class `cls` declares: its dimensions, boundaries,
     diffusion forms and initial states, its parameters (true, initial, learnable) and their field forms. Config

@@ -365,3 +365,16 @@ def test_a_sweep_point_whose_worker_dies_is_retried_then_recorded_failed(tmp_pat
     attempts = {x: len((tmp_path / "marks" / f"attempts-{x}").read_text().splitlines()) for x in (1, 2, 3)}
     assert attempts[2] >= 2 and attempts[3] >= 2, attempts   # retried (a finished point whose worker died before its
                                                               # result was gathered is run again too: Dask's recompute)
+
+def test_a_killed_runs_generated_folder_is_pruned_when_the_next_run_starts(tmp_path):
+    "A run killed mid-cycle leaves generated/<run id>/; the next run on the cache removes it, and nothing else."
+    cfg = small(tmp_path, **{"trainer.alpha": 0.5, "trainer.augmentation_strategy": "cache"})
+    code = ("import os, signal; from hyco.config import ExperimentConfig; from hyco.hybrid import HybridTrainer; "
+            f"t = HybridTrainer.from_config(ExperimentConfig.from_yaml({cfg.to_yaml()!r}), progress=False); "
+            "t.step('physical_predictions'); print(t.cache_manager.run_dir, flush=True); os.kill(os.getpid(), signal.SIGKILL)")
+    dead = Path(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip())
+    generated = Path(cfg.paths.generated_cache_dir)
+    assert dead.parent == generated and any(dead.rglob("chunk_*.pt")), list(dead.rglob("*"))   # its debris is there
+    mine = generated / "my-analysis"; mine.mkdir(); (mine / "notes.txt").write_text("keep")
+    HybridTrainer.from_config(cfg, progress=False)                        # the next run starts
+    assert not dead.exists() and (mine / "notes.txt").read_text() == "keep"
