@@ -221,7 +221,7 @@ def _fisher_kpp(dim: int, region):
                                  param_fields={"r": dict(form="grid", shape=nodes, spline="periodic")}),
                    synthetic=dict(name="unet", base_channels=16, depth=2)),
         trainer=dict(alpha=0.5, num_cycles=5, synthetic_epochs_per_cycle=10, physical_epochs_per_cycle=20,
-                     fresh_initial_states=2)))
+                     fresh_initial_states=2, final_physical_iterations=20)))
 
 def _burgers_3d_field():
     "3-D viscous Burgers with a viscosity field (a 3 x 3 x 3 periodic spline) on 32^3, learned from 0.1."
