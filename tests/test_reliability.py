@@ -356,13 +356,13 @@ def test_a_sweep_point_whose_worker_dies_is_retried_then_recorded_failed(tmp_pat
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(nb, tmp_path / "t.ipynb")
     (tmp_path / "marks").mkdir()
-    with pytest.warns(UserWarning, match="1 of 3 runs failed"):
-        res = hyco.sweep.sweep(tmp_path / "t.ipynb", {"x": [1, 2, 3]}, tmp_path / "out", progress=False,
+    with pytest.warns(UserWarning, match="1 of 2 runs failed"):
+        res = hyco.sweep.sweep(tmp_path / "t.ipynb", {"x": [2, 3]}, tmp_path / "out", progress=False,
                                parameters={"marks": str(tmp_path / "marks")})
-    assert list(res.status.values) == ["ok", "ok", "failed"]
-    assert list(res.y.values[:2]) == [2.0, 4.0] and np.isnan(res.y.values[2])
-    assert "the workers running it kept dying" in str(res.error.values[2])
-    attempts = {x: len((tmp_path / "marks" / f"attempts-{x}").read_text().splitlines()) for x in (1, 2, 3)}
+    assert list(res.status.values) == ["ok", "failed"]
+    assert res.y.values[0] == 4.0 and np.isnan(res.y.values[1])
+    assert "the workers running it kept dying" in str(res.error.values[1])
+    attempts = {x: len((tmp_path / "marks" / f"attempts-{x}").read_text().splitlines()) for x in (2, 3)}
     assert attempts[2] >= 2 and attempts[3] >= 2, attempts   # retried (a finished point whose worker died before its
                                                               # result was gathered is run again too: Dask's recompute)
 
@@ -378,3 +378,20 @@ def test_a_killed_runs_generated_folder_is_pruned_when_the_next_run_starts(tmp_p
     mine = generated / "my-analysis"; mine.mkdir(); (mine / "notes.txt").write_text("keep")
     HybridTrainer.from_config(cfg, progress=False)                        # the next run starts
     assert not dead.exists() and (mine / "notes.txt").read_text() == "keep"
+
+def test_a_sweep_run_that_fills_the_disk_is_failed_naming_the_path_and_leaves_no_partial_files(small_disk):
+    "What each sweep worker runs (`_run_point`): a run whose output fills the disk is a failure naming its folder."
+    import nbformat
+    from hyco.sweep import _run_point
+    nb = nbformat.v4.new_notebook()
+    p = nbformat.v4.new_code_cell("out_dir = '.'\nmib = 1"); p.metadata["tags"] = ["parameters"]
+    nb.cells = [p, nbformat.v4.new_code_cell("import xarray as xr\nopen(f'{out_dir}/big.bin', 'wb').write(b'0' * mib * 2 ** 20)\n"
+                                             "xr.Dataset({'y': float(mib)}).to_netcdf(f'{out_dir}/metrics.nc')")]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, small_disk / "t.ipynb")
+    done, run = small_disk / "run-0", small_disk / "run-1"
+    done.mkdir(); (done / "metrics.nc").write_bytes(b"an earlier point's result"); run.mkdir()
+    out = _run_point(str(small_disk / "t.ipynb"), str(run / "output.ipynb"), {"out_dir": str(run), "mib": 50}, None, None)
+    assert not out["ok"] and f"no space left on the device for {run}: the run had written" in out["error"]
+    assert "its partial files are removed" in out["error"] and list(run.iterdir()) == []
+    assert (done / "metrics.nc").read_bytes() == b"an earlier point's result"   # another point's results are untouched
