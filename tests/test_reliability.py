@@ -346,11 +346,12 @@ def test_a_sweep_point_whose_worker_dies_is_retried_then_recorded_failed(tmp_pat
     import hyco.sweep
     nb = nbformat.v4.new_notebook()
     p = nbformat.v4.new_code_cell("out_dir = '.'\nx = 1\nmarks = '.'"); p.metadata["tags"] = ["parameters"]
-    kill = ("import os, signal, pathlib, xarray as xr\n"
+    kill = ("import os, signal, pathlib\n"
             "mark = pathlib.Path(marks) / f'attempts-{x}'\n"
             "first = not mark.exists()\n"
             "with open(mark, 'a') as f: print('attempt', file=f)\n"
             "if x == 3 or (x == 2 and first): os.kill(os.getppid(), signal.SIGKILL)   # the worker running this kernel\n"
+            "import xarray as xr   # after the kill: an attempt that dies costs no import\n"
             "xr.Dataset({'y': x * 2.0}).to_netcdf(f'{out_dir}/metrics.nc')")
     nb.cells = [p, nbformat.v4.new_code_cell(kill)]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
