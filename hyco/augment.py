@@ -16,6 +16,7 @@ import torch
 from tqdm.auto import tqdm
 from .config import ExperimentConfig
 from .cache import OWNER_FILE, claim, owner, prune
+from .utils import disk_bytes
 
 # %% ../nbs/07_augment.ipynb #3853124a
 class GeneratedSamples(torch.utils.data.Dataset):
@@ -194,9 +195,6 @@ class AugmentedFieldDataset(AugmentedTensorDataset):
         }
 
 # %% ../nbs/07_augment.ipynb #3a0bffd1
-def _dir_bytes(p: Path) -> int:
-    return sum(f.stat().st_size for f in Path(p).rglob("*") if f.is_file()) if Path(p).exists() else 0
-
 def new_run_id() -> str:
     "A name no other run shares: UTC time, process id and a random suffix (`20261124-031500-4242-a1b2c3`)."
     return f"{time.strftime('%Y%m%d-%H%M%S', time.gmtime())}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
@@ -239,7 +237,7 @@ class CacheManager:
         for kind in ("synthetic_preds", "physical_preds"):
             d = self._pred_dir(kind, cycle).parent
             if d.exists():
-                freed += _dir_bytes(d); shutil.rmtree(d)
+                freed += disk_bytes(d); shutil.rmtree(d)
             for empty in (d.parent, self.run_dir):            # this run's folders, once nothing is left in them
                 if empty.is_dir() and not [p for p in empty.iterdir() if p.name != OWNER_FILE]: shutil.rmtree(empty)
         return freed
@@ -247,8 +245,8 @@ class CacheManager:
     def sizes(self) -> dict[str, int]:
         "Bytes used by each part of the hierarchy (generated files summed over every run sharing the cache)."
         g = self.generated_dir
-        gen = {k: sum(_dir_bytes(d) for d in g.glob(f"*/{k}")) for k in ("synthetic_preds", "physical_preds")}
-        return {"tensors": _dir_bytes(self.tensor_dir), "generated/synthetic_preds": gen["synthetic_preds"],
+        gen = {k: sum(disk_bytes(d) for d in g.glob(f"*/{k}")) for k in ("synthetic_preds", "physical_preds")}
+        return {"tensors": disk_bytes(self.tensor_dir), "generated/synthetic_preds": gen["synthetic_preds"],
                 "generated/physical_preds": gen["physical_preds"]}
 
     def print_cache_summary(self):

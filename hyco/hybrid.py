@@ -14,7 +14,7 @@ import torch
 import xarray as xr
 from tqdm.auto import tqdm
 from .config import ExperimentConfig, HYCO_STRATEGIES
-from .checks import _check, integer, number
+from .checks import Option, _check, integer, number
 from .utils import resolve_device, resolve_threads, atomic_write, cell_centres, AXES
 from .cache import check_free, claim, release
 from fastcore.basics import patch
@@ -35,7 +35,7 @@ class DivergenceError(FloatingPointError):
 # %% ../nbs/08_hybrid.ipynb #5033cd1f
 class HybridTrainer:
     "HYCO: alternate physical and synthetic training, each on real data plus the other's fresh predictions."
-    options: dict = {}   # a strategy's `trainer.strategy_options`: name -> (default, check, doc)
+    options: dict = {}   # a strategy's `trainer.strategy_options`: name -> `Option(default, check, doc)`
 
     def __init__(self,
                  config: ExperimentConfig,
@@ -758,18 +758,18 @@ def load(cls: HybridTrainer, path, progress: bool = True, **overrides) -> "Hybri
 @patch(cls_method=True)
 def check_options(cls: HybridTrainer, trainer, prefix: str = "trainer.strategy_options"):
     """Raise the config `ValueError` unless `trainer.strategy_options` (a `TrainerConfig`'s) are options of strategy
-    `cls` (`cls.options`: name -> (default, check, doc)) with valid values. Config validation calls it."""
+    `cls` (`cls.options`: name -> `Option(default, check, doc)`) with valid values. Config validation calls it."""
     given = trainer.strategy_options
     _check(isinstance(given, dict), prefix, given, "must map option names to values")
     for k, v in given.items():
         _check(k in cls.options, f"{prefix}.{k}", v, f"not an option of strategy '{cls.strategy_name}' (its options: "
                f"{sorted(cls.options)})")
-        _check(cls.options[k][1](v), f"{prefix}.{k}", v, cls.options[k][1].valid)
+        _check(cls.options[k].check(v), f"{prefix}.{k}", v, cls.options[k].check.valid)
 
 @patch
 def option(self: HybridTrainer, name: str):
     "Strategy option `name`: the config's `trainer.strategy_options`, else the strategy's default."
-    return self.cfg.trainer.strategy_options.get(name, type(self).options[name][0])
+    return self.cfg.trainer.strategy_options.get(name, type(self).options[name].default)
 
 @register_hybrid_strategy("full")
 class FullHybridTrainer(HybridTrainer):
@@ -779,12 +779,12 @@ class FullHybridTrainer(HybridTrainer):
 class WarmStartHybridTrainer(HybridTrainer):
     """Warm start: the first `warmstart_epochs` of cycle 0's synthetic epochs are on real data alone (the budget is
     unchanged)."""
-    options = {"warmstart_epochs": (0, integer(0), "cycle 0's first network epochs, on real data alone")}
+    options = {"warmstart_epochs": Option(0, integer(0), "cycle 0's first network epochs, on real data alone")}
 
     @classmethod
     def check_options(cls, trainer, prefix: str = "trainer.strategy_options"):
         super().check_options(trainer, prefix)
-        n = trainer.strategy_options.get("warmstart_epochs", cls.options["warmstart_epochs"][0])
+        n = trainer.strategy_options.get("warmstart_epochs", cls.options["warmstart_epochs"].default)
         _check(n <= trainer.synthetic_epochs_per_cycle, f"{prefix}.warmstart_epochs", n, "must be <= "
                f"synthetic_epochs_per_cycle ({trainer.synthetic_epochs_per_cycle}): the warm start is part of cycle 0")
 
@@ -801,7 +801,7 @@ class WarmStartHybridTrainer(HybridTrainer):
 class MixedDataHybridTrainer(HybridTrainer):
     """Mixed data: a generated sample's target blends the real target and the prediction, `f * real + (1 - f) *
     predicted` (f = `mixed_gt_fraction`; the prediction alone where the real value is unobserved)."""
-    options = {"mixed_gt_fraction": (0.5, number(0, 1), "the real target's share f of a generated target")}
+    options = {"mixed_gt_fraction": Option(0.5, number(0, 1), "the real target's share f of a generated target")}
 
     def make_generated_targets(self, real_targets, predicted):
         f = self.option("mixed_gt_fraction")

@@ -6,9 +6,10 @@
 __all__ = ['PRESETS', 'register_preset', 'list_presets', 'preset']
 
 # %% ../nbs/00a_presets.ipynb #d284b7cd
-import math, warnings
+import math
 import numpy as np
 from .config import ExperimentConfig, _fail
+from .checks import Registry
 
 # %% ../nbs/00a_presets.ipynb #13151601
 def _burgers_1d():
@@ -275,7 +276,8 @@ def _kolmogorov_2d():
                    synthetic=dict(name="unet", base_channels=16, depth=2)),
         trainer=dict(alpha=0.3, num_cycles=5, synthetic_epochs_per_cycle=10, physical_epochs_per_cycle=10)))
 
-PRESETS = {"burgers_1d": _burgers_1d, "burgers_128": _burgers_128, "heat_64": _heat_64, "smoke_128": _smoke_128,
+PRESETS = Registry("preset", hint="a preset of your own: import the module that registers it first")
+PRESETS.update({"burgers_1d": _burgers_1d, "burgers_128": _burgers_128, "heat_64": _heat_64, "smoke_128": _smoke_128,
            "heat_2d_paper_quarter": lambda: _heat_2d_paper([[0.5, 1.0], [0.5, 1.0]]),
            "heat_2d_paper_full": lambda: _heat_2d_paper(None),
            "heat_2d_field_quarter": lambda: _heat_2d_field([[0.5, 1.0], [0.5, 1.0]]),
@@ -283,9 +285,7 @@ PRESETS = {"burgers_1d": _burgers_1d, "burgers_128": _burgers_128, "heat_64": _h
            "burgers_1d_potential_half": _burgers_1d_potential_half,
            "inviscid_burgers_1d_upstream": _inviscid_burgers_1d_upstream, "smoke_field": _smoke_field,
            "fisher_kpp_1d_half": lambda: _fisher_kpp(1, [[0.0, 0.5]]), "fisher_kpp_2d": lambda: _fisher_kpp(2, None),
-           "burgers_3d_field": _burgers_3d_field, "advection_2d": _advection_2d, "kolmogorov_2d": _kolmogorov_2d}
-
-_PRESET_HINT = "a preset of your own: import the module that registers it first"
+           "burgers_3d_field": _burgers_3d_field, "advection_2d": _advection_2d, "kolmogorov_2d": _kolmogorov_2d})
 
 def register_preset(name: str, fn):
     """Make `preset(name)` build the config `fn()` returns (an `ExperimentConfig`): a preset of your own, e.g. for a
@@ -293,12 +293,7 @@ def register_preset(name: str, fn):
     if not (isinstance(name, str) and name): _fail("register_preset: name", name, "must be a non-empty string")
     if not callable(fn):
         _fail(f"register_preset: fn of {name!r}", fn, "must be a function returning an ExperimentConfig")
-    old = PRESETS.get(name)
-    if old is not None and old is not fn and old.__qualname__ != fn.__qualname__:
-        warnings.warn(f"preset {name!r} was {old.__module__}.{old.__qualname__}; it is now "
-                      f"{fn.__module__}.{fn.__qualname__}", stacklevel=2)
-    PRESETS[name] = fn
-    return fn
+    return PRESETS.register(name, fn)
 
 def list_presets() -> list[str]:
     "Names accepted by `preset`."
@@ -306,7 +301,7 @@ def list_presets() -> list[str]:
 
 def preset(name: str = "burgers_1d", **overrides) -> ExperimentConfig:
     "The preset `name` with dotted-key `overrides`, e.g. `preset('burgers_1d', **{'trainer.alpha': 0.2})`."
-    if name not in PRESETS: _fail("preset", name, f"must be one of {list_presets()} ({_PRESET_HINT})")
+    PRESETS.check(name, "preset")
     cfg = PRESETS[name]()
     if not isinstance(cfg, ExperimentConfig):
         _fail(f"preset {name!r}", cfg, "its function must return an ExperimentConfig")

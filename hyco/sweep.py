@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import xarray as xr
 from tqdm.auto import tqdm
-from .utils import usable_cores, import_modules
+from .utils import usable_cores, import_modules, disk_bytes, _mib
 
 # %% ../nbs/12_sweep.ipynb #c19cc275
 def _run_point(notebook: str, output: str, parameters: dict, cwd: str | None, kernel_name: str | None) -> dict:
@@ -40,11 +40,10 @@ def _disk_full(run_dir: Path, started: float, error: str) -> str:
     """Remove what a run that filled the disk wrote into its own folder (files changed since it `started`: the sweep
     made the folder for it) and say which path, what it had written and what is free."""
     written = [p for p in run_dir.rglob("*") if p.is_file() and p.stat().st_mtime >= started - 1]
-    size = sum(p.stat().st_size for p in written)
+    size = sum(disk_bytes(p) for p in written)
     for p in written: p.unlink(missing_ok=True)
-    free = shutil.disk_usage(run_dir).free
-    return (f"no space left on the device for {run_dir}: the run had written {size / 1024 ** 2:.1f} MiB when the disk "
-            f"filled, and {free / 1024 ** 2:.1f} MiB are free there; its partial files are removed "
+    return (f"no space left on the device for {run_dir}: the run had written {_mib(size)} when the disk "
+            f"filled, and {_mib(shutil.disk_usage(run_dir).free)} are free there; its partial files are removed "
             f"({', '.join(p.name for p in written) or 'none'}). Free space or give the sweep another out_dir ({error})")
 
 def _run_name(i: int, point: dict) -> str:

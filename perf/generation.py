@@ -8,10 +8,9 @@ For each preset, one torch thread, best of 3:
 - `ensure_store` into an empty cache (generation, zarr write with its checksums, and the validating read) against the
   simulation alone (`generate` at the default batch): the store's cost on top of simulating."""
 import shutil, sys, tempfile
-import torch
 from hyco.presets import preset
 from hyco.data import ensure_store, generate, generation_batch, truth_model
-from timing import best
+from timing import best, per_preset
 
 def bench(name: str):
     cfg = preset(name, **{"data.generation_batch_size": 0})
@@ -34,6 +33,4 @@ def bench(name: str):
           f"{whole / simulate:.2f}x")
 
 if __name__ == "__main__":
-    torch.set_num_threads(1)
-    for name in sys.argv[1:] or ["burgers_1d", "heat_64", "burgers_128"]:
-        bench(name)
+    per_preset(bench, sys.argv[1:])

@@ -13,6 +13,7 @@ import hyco.synthetic as hs
 from hyco.presets import preset
 from hyco.synthetic import create_synthetic_model
 from hyco.trainers import masked_mse
+from timing import per_preset
 
 def torch_padding(model):
     "A copy of `model` whose convolutions and upsampling pad with torch's circular `F.pad`."
@@ -48,6 +49,4 @@ def bench(name: str, steps: int = 3, repeats: int = 3):
           f"{best['hyco'] * 1e3:.1f} ms, with torch's {best['torch'] * 1e3:.1f} ms: {best['hyco'] / best['torch']:.2f}x")
 
 if __name__ == "__main__":
-    torch.set_num_threads(1)
-    for name in sys.argv[1:] or ["burgers_1d", "heat_64", "burgers_128"]:
-        bench(name)
+    per_preset(bench, sys.argv[1:])
