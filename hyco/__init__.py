@@ -7,15 +7,22 @@ __version__ = "0.1.0"
 __all__ = []
 
 # %% ../nbs/99_api.ipynb #6501edc5
-from .config import ExperimentConfig
-from .checks import Option
-from .presets import preset, list_presets, register_preset
-from .physics import PhysicalModel, FieldSpec, register_model, create_physical_model, list_available_models
-from .data import load_or_generate
-from .convert import FieldTensorConverter
-from .dataset import HybridDataset
-from .synthetic import create_synthetic_model, list_synthetic_models
-from .trainers import SyntheticTrainer, PhysicalTrainer
-from .augment import AugmentedTensorDataset, AugmentedFieldDataset, CacheManager, validate_augmentation_balance
-from .hybrid import HybridTrainer
-from .evaluate import compare
+import lazy_loader
+
+# each name is imported from its module on first use (scientific-python's SPEC 1): `import hyco.sweep` or
+# `from hyco.config import ExperimentConfig` does not load torch and PhiFlow (2 s), nor does a Dask worker that
+# only needs the sweep's runner
+__getattr__, __dir__, __all__ = lazy_loader.attach(__name__, submod_attrs={
+    "config": ["ExperimentConfig"],
+    "checks": ["Option"],
+    "presets": ["preset", "list_presets", "register_preset"],
+    "physics": ["PhysicalModel", "FieldSpec", "register_model", "create_physical_model", "list_available_models"],
+    "data": ["load_or_generate"],
+    "convert": ["FieldTensorConverter"],
+    "dataset": ["HybridDataset"],
+    "synthetic": ["create_synthetic_model", "list_synthetic_models"],
+    "trainers": ["SyntheticTrainer", "PhysicalTrainer"],
+    "augment": ["AugmentedTensorDataset", "AugmentedFieldDataset", "CacheManager", "validate_augmentation_balance"],
+    "hybrid": ["HybridTrainer"],
+    "evaluate": ["compare"],
+})

@@ -6,7 +6,7 @@
 __all__ = ['sweep']
 
 # %% ../nbs/12_sweep.ipynb #d92c7b27
-import itertools, json, os, re, shutil, sys, time, warnings
+import itertools, json, os, re, shutil, sys, tempfile, time, warnings
 from pathlib import Path
 import numpy as np
 import xarray as xr
@@ -17,6 +17,7 @@ from .utils import usable_cores, import_modules, disk_bytes, _mib
 def _run_point(notebook: str, output: str, parameters: dict, cwd: str | None, kernel_name: str | None) -> dict:
     "Execute one run with papermill (inside a Dask worker); never raises, reports the outcome."
     import papermill as pm
+    from traitlets.config import Config
     # Dask's nanny sets MALLOC_TRIM_THRESHOLD_=65536 in its workers; a kernel inheriting it trims the heap on nearly
     # every free and trains a torch network 2.4x slower (inviscid Burgers' network, 45 steps: 15.1 s against 6.4 s
     # on one core): the runs start with glibc's own adaptive threshold
@@ -25,8 +26,13 @@ def _run_point(notebook: str, output: str, parameters: dict, cwd: str | None, ke
     try:
         if cwd is not None and cwd not in sys.path: sys.path.insert(0, cwd)   # the caller's modules, on this worker too
         import_modules(parameters.get("imports") or [])
-        pm.execute_notebook(notebook, output, parameters=parameters, cwd=cwd, kernel_name=kernel_name,
-                            progress_bar=False, log_output=False)
+        # the kernel talks over Unix sockets in a folder of its own: TCP ports are chosen free and bound a moment
+        # later, and a kernel starting beside it on another worker can take one in between ("Address already in
+        # use", then a 60 s wait for a kernel that is gone)
+        with tempfile.TemporaryDirectory(prefix="hyco-kernel-") as sockets:
+            ipc = Config({"KernelManager": {"transport": "ipc", "ip": os.path.join(sockets, "kernel")}})
+            pm.execute_notebook(notebook, output, parameters=parameters, cwd=cwd, kernel_name=kernel_name,
+                                progress_bar=False, log_output=False, config=ipc)
         return dict(ok=True, error="", seconds=time.perf_counter() - t)
     except pm.PapermillExecutionError as e:
         error = f"{e.ename}: {e.evalue} (cell {e.exec_count})"

@@ -200,7 +200,8 @@ def test_nan_network_weights_with_on_divergence_skip_skip_the_cycle(tmp_path):
 # ---- a sweep's own Dask cluster shuts down cleanly, even when its worker processes are slow to exit
 def _slow_exit():
     import atexit, time
-    atexit.register(time.sleep, 6)       # a worker whose interpreter takes 6 s to exit (a loaded machine, big imports)
+    atexit.register(time.sleep, 4.5)   # a worker whose interpreter takes 4.5 s to exit (a loaded machine, big imports):
+                                       # longer than the 4 s a Nanny waits by default before it kills and warns
     return True
 
 def test_sweep_closes_its_cluster_without_killing_workers(tmp_path, monkeypatch, caplog):
