@@ -22,6 +22,7 @@ py_versions = '3.10 3.11 3.12'.split()
 requirements = shlex.split(cfg.get('requirements', ''))
 dev_requirements = shlex.split(cfg.get('dev_requirements', ''))
 sweep_requirements = shlex.split(cfg.get('sweep_requirements', ''))
+tracking_requirements = shlex.split(cfg.get('tracking_requirements', ''))
 min_python = cfg['min_python']
 lic = licenses.get(cfg['license'].lower(), (cfg['license'], None))
 
@@ -37,7 +38,8 @@ setuptools.setup(
     packages = setuptools.find_packages(include=['hyco', 'hyco.*']),
     include_package_data = True,
     install_requires = requirements,
-    extras_require = {'dev': dev_requirements + sweep_requirements, 'sweep': sweep_requirements},
+    extras_require = {'dev': dev_requirements + sweep_requirements + tracking_requirements, 'sweep': sweep_requirements,
+                      'tracking': tracking_requirements},
     dependency_links = cfg.get('dep_links','').split(),
     python_requires  = '>=' + cfg['min_python'],
     long_description = open('README.md', encoding='utf-8').read(),

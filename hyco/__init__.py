@@ -25,4 +25,5 @@ __getattr__, __dir__, __all__ = lazy_loader.attach(__name__, submod_attrs={
     "augment": ["AugmentedTensorDataset", "AugmentedFieldDataset", "CacheManager", "validate_augmentation_balance"],
     "hybrid": ["HybridTrainer"],
     "evaluate": ["compare"],
+    "callbacks": ["Callback", "register_callback"],
 })

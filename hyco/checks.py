@@ -6,7 +6,7 @@
 __all__ = ['BOOL', 'NAME', 'Check', 'integer', 'number', 'one_of', 'list_of', 'optional', 'Option', 'Registry']
 
 # %% ../nbs/00_checks.ipynb #5ce2252f
-import math, warnings
+import importlib, math, sys, warnings
 from typing import NamedTuple
 
 # %% ../nbs/00_checks.ipynb #787f28e0
@@ -70,8 +70,18 @@ class Option(NamedTuple):
 
 class Registry(dict):
     """Names of one kind of component mapped to their classes; the factories and the config validation both read it.
-    `hint` tells a user whose name is missing what to do (import the module that registers it)."""
-    def __init__(self, kind: str, hint: str = ""): super().__init__(); self.kind, self.hint = kind, hint
+    `hint` tells a user whose name is missing what to do (import the module that registers it). `source` names the
+    module that registers the built-in ones: it is imported the first time a name is looked up (`import hyco` loads
+    its modules on first use, so a config can be checked before anything imported them)."""
+    def __init__(self, kind: str, hint: str = "", source: str = ""):
+        super().__init__(); self.kind, self.hint, self.source = kind, hint, source
+
+    def load(self):
+        "Import `source` (once; a module being imported is already in `sys.modules`)."
+        if self.source and self.source not in sys.modules: importlib.import_module(self.source)
+    def __contains__(self, name): self.load(); return super().__contains__(name)
+    def __getitem__(self, name): self.load(); return super().__getitem__(name)
+    def __iter__(self): self.load(); return super().__iter__()
 
     def register(self, name: str, cls):
         "Add `cls` under `name`; a warning when it replaces another class (a redefinition of the same one is silent)."

@@ -17,6 +17,7 @@ from .config import ExperimentConfig, HYCO_STRATEGIES
 from .checks import Option, _check, integer, number
 from .utils import resolve_device, resolve_threads, atomic_write, cell_centres, AXES
 from .cache import check_free, claim, release
+from .callbacks import make_callbacks
 from fastcore.basics import patch
 from .physics import create_physical_model, _describe
 from .data import observed_region, describe, position_labels, ensure_store
@@ -46,7 +47,8 @@ class HybridTrainer:
                  real_field_dataset: HybridDataset,       # the same windows, field mode
                  val_dataset: HybridDataset | None = None,  # held-out windows (ground truth) for validation errors
                  cache_manager: CacheManager | None = None,
-                 progress: bool = True):
+                 progress: bool = True,
+                 callbacks: list = ()):                  # `hyco.callbacks`: names and objects with hooks
         if len(real_tensor_dataset) != len(real_field_dataset):
             raise ValueError(
                 f"real datasets disagree: {len(real_tensor_dataset)} tensor windows "
@@ -62,6 +64,7 @@ class HybridTrainer:
         self.cache_manager = cache_manager or CacheManager(config)
         self.cache_manager.cleanup()   # the generated folders of runs that died (their owner provably gone) go
         self.progress = progress
+        self.callbacks = make_callbacks(callbacks, config)
         t = config.trainer
         self.alpha, self.num_cycles = t.alpha, t.num_cycles
         self.synthetic_epochs_per_cycle, self.physical_epochs_per_cycle = (
@@ -105,8 +108,11 @@ def register_hybrid_strategy(name: str):
     return deco
 
 @patch(cls_method=True)
-def from_config(cls: HybridTrainer, cfg: ExperimentConfig, progress: bool = True) -> "HybridTrainer":
-    "Build the data, both models, both trainers and the converter a config describes."
+def from_config(cls: HybridTrainer, cfg: ExperimentConfig, progress: bool = True,
+                callbacks: list = ()) -> "HybridTrainer":
+    """Build the data, both models, both trainers and the converter a config describes; `callbacks` (names and objects)
+    join those `trainer.callbacks` names, all checked before any work."""
+    callbacks = make_callbacks([*cfg.trainer.callbacks, *callbacks], cfg)
     if cls is HybridTrainer: cls = HYCO_STRATEGIES[cfg.trainer.hyco_strategy]
     device = resolve_device(cfg.device)
     torch.set_num_threads(resolve_threads(cfg.threads))
@@ -120,7 +126,7 @@ def from_config(cls: HybridTrainer, cfg: ExperimentConfig, progress: bool = True
     net = create_synthetic_model(cfg, conv, device=device)
     st = SyntheticTrainer(cfg.trainer.synthetic, net, progress=False)
     pt = PhysicalTrainer(cfg.trainer.physical, phys, progress=False, memory_budget_gb=cfg.trainer.memory_budget_gb)
-    return cls(cfg, st, pt, conv, real_t, real_f, val, CacheManager(cfg), progress)
+    return cls(cfg, st, pt, conv, real_t, real_f, val, CacheManager(cfg), progress, callbacks)
 
 
 # %% ../nbs/08_hybrid.ipynb #0fefe2cc
@@ -335,8 +341,10 @@ def step(self: HybridTrainer, phase: str | None = None) -> dict | None:
             {"cycle": self.cycle, "t_start": time.perf_counter()},
             {},
         )
+        self._fire("before_cycle")
+    self._fire("before_phase", phase)
     done = failed = False
-    cycle = self.cycle
+    cycle, row = self.cycle, None
     # an interrupt (the stop button) rolls back this phase only: its start state, the samples and timings before it
     before = (self._snapshot if self.phase == 0 else self._take_snapshot(), dict(self._gen), dict(self._row))
     try:
@@ -346,8 +354,7 @@ def step(self: HybridTrainer, phase: str | None = None) -> dict | None:
         self.phase, self.interrupted = self.phase + 1, None
         if self.phase == len(PHASES):
             done = True
-            return self._end_cycle()
-        return None
+            row = self._end_cycle()
     except KeyboardInterrupt:
         self._restore(before[0]); self._gen, self._row = before[1], before[2]
         self.interrupted = phase
@@ -368,6 +375,16 @@ def step(self: HybridTrainer, phase: str | None = None) -> dict | None:
         raise
     finally:
         if done or failed: self.cache_manager.cleanup_cycle_cache(cycle)
+    self._fire("after_phase", phase)      # outside the rollback: a callback's error does not undo a finished phase
+    if row is not None: self._fire("after_cycle", row)
+    return row
+
+@patch
+def _fire(self: HybridTrainer, hook: str, *args):
+    "Call `hook` of every callback that has it, with the trainer first."
+    for cb in self.callbacks:
+        f = getattr(cb, hook, None)
+        if f is not None: f(self, *args)
 
 
 # %% ../nbs/08_hybrid.ipynb #0e0a688d
@@ -553,6 +570,7 @@ def train(self: HybridTrainer, num_cycles: int | None = None) -> xr.Dataset:
     if self.checkpoint_dir is not None: check_free(self.checkpoint_dir, "checkpoint folder")   # before any work
     bar = tqdm(total=n, desc=f"HYCO {self.cfg.name}", unit="cycle", disable=not self.progress)
     target = self.cycle + n
+    self._fire("before_run")
     try:
         while self.cycle < target and not self._stop:
             bar.set_postfix_str(f"cycle {self.cycle}, {PHASES[self.phase]}")
@@ -561,10 +579,11 @@ def train(self: HybridTrainer, num_cycles: int | None = None) -> xr.Dataset:
                 bar.update(1)
                 ps = {k: _describe(v) for k, v in self.physical_trainer.model.params.items()}
                 bar.set_postfix(ps | {"syn": f"{row.get('synthetic_loss', float('nan')):.2e}"})
+        if self.cycle >= self.num_cycles and self.refinement is None and self.final_iterations > 0 and not self._stop:
+            bar.close(); self.refine()
     finally:
         bar.close()
-    if self.cycle >= self.num_cycles and self.refinement is None and self.final_iterations > 0 and not self._stop:
-        self.refine()
+        self._fire("after_run")
     if self.checkpoint_dir is not None: release(self.checkpoint_dir)   # another process may continue from it now
     return self.history()
 
@@ -733,8 +752,9 @@ def _check_fits(file: Path, st: dict, tr: HybridTrainer):
                          "from its config (the file's 'config' entry, YAML text for ExperimentConfig.from_yaml)")
 
 @patch(cls_method=True)
-def load(cls: HybridTrainer, path, progress: bool = True, **overrides) -> "HybridTrainer":
-    "Rebuild a trainer from a checkpoint folder and restore its state; it resumes after the last completed cycle."
+def load(cls: HybridTrainer, path, progress: bool = True, callbacks: list = (), **overrides) -> "HybridTrainer":
+    """Rebuild a trainer from a checkpoint folder and restore its state; it resumes after the last completed cycle, with
+    `callbacks` beside those its config names."""
     path = Path(path)
     if not (path / "hybrid.pt").exists():
         raise FileNotFoundError(f"{path} is not a HybridTrainer checkpoint (no hybrid.pt)")
@@ -742,7 +762,7 @@ def load(cls: HybridTrainer, path, progress: bool = True, **overrides) -> "Hybri
     st = _read_state(path)
     cfg = ExperimentConfig.from_yaml(st["config"])
     if overrides: cfg = cfg.with_overrides(**overrides)
-    tr = HybridTrainer.from_config(cfg, progress=progress)
+    tr = HybridTrainer.from_config(cfg, progress=progress, callbacks=callbacks)
     _check_fits(path / "hybrid.pt", st, tr)         # before any state is changed
     tr.synthetic_trainer.load_state_dict(st["synthetic"])
     tr.physical_trainer.load_state_dict(st["physical"])

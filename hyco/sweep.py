@@ -175,6 +175,8 @@ def sweep(
             raise ValueError(f"imports = {imports!r} is invalid here: the notebook {notebook.name} has no `imports` "
                              "parameter to pass them to its runs")
         parameters["imports"] = list(imports)
+    if known is not None and "tracking_root" in known and "tracking_root" not in {*parameters, *grid}:
+        parameters["tracking_root"] = str(out_dir / "tracking")   # the points' tracker runs side by side, one store
     grid = {k: list(v) for k, v in grid.items()}
     names = list(grid)
     points = [dict(zip(names, vs)) for vs in itertools.product(*grid.values())]

@@ -95,18 +95,28 @@ def test_own_model_end_to_end(cooling):
                  param_field_view(tr.physical_trainer.model, "rate"), rollout_error_view(metrics)):
         assert to_png(view)[:4] == b"\x89PNG"
 
-def test_own_model_in_papermill_and_sweep(cooling):
+def test_own_model_in_papermill_and_sweep(cooling, monkeypatch):
     from hyco.sweep import sweep
     out = cooling / "run"
     pm.execute_notebook(str(ROOT / "nbs" / "run_hybrid.ipynb"), str(cooling / "out.ipynb"), progress_bar=False,
                         cwd=str(cooling), parameters=dict(imports=["cooling_model"], preset="cooling_tiny",
-                                                          out_dir=str(out), cache_root=str(cooling / "cache")))
+                                                          out_dir=str(out), cache_root=str(cooling / "cache"),
+                                                          trackers='["tensorboard"]'))   # as `-p trackers` passes it
     tab = pd.read_csv(out / "comparison.csv", index_col="model")
     assert "rate_rel_error" in tab and list(tab.index) == ["network_alone", "physics_alone", "hyco", "hyco_physics"]
+    from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
+    events = EventAccumulator(str(out / "tracking" / "tensorboard" / "run")); events.Reload()
+    assert "synthetic_loss" in events.Tags()["scalars"] and "fields/rate" in events.Tags()["images"], events.Tags()
     res = sweep(ROOT / "nbs" / "run_hybrid.ipynb", {"seed": [0, 1]}, cooling / "sweep", n_workers=2, progress=False,
-                imports=["cooling_model"], parameters=dict(preset="cooling_tiny", cache_root=str(cooling / "cache")))
+                imports=["cooling_model"], parameters=dict(preset="cooling_tiny", cache_root=str(cooling / "cache"),
+                                                           trackers=["mlflow"]))
     assert list(res.status.values) == ["ok", "ok"], res.error.values
     assert res.mse.sizes["seed"] == 2 and np.isfinite(res.mse.values).all()
+    from mlflow.tracking import MlflowClient   # one MLflow store for the sweep, one run per point named by the point
+    monkeypatch.setenv("MLFLOW_ALLOW_FILE_STORE", "true")
+    client = MlflowClient((cooling / "sweep" / "tracking" / "mlruns").as_uri())
+    runs = client.search_runs([e.experiment_id for e in client.search_experiments()])
+    assert sorted((r.info.run_name, r.info.status) for r in runs) == [("000_seed-0", "FINISHED"), ("001_seed-1", "FINISHED")]
     with pytest.raises(ValueError, match="module 'no_such_models' cannot be imported"):
         sweep(ROOT / "nbs" / "run_hybrid.ipynb", {"seed": [0]}, cooling / "bad", imports=["no_such_models"])
     assert not (cooling / "bad").exists()                                # refused before any run folder is made

@@ -230,8 +230,8 @@ def test_a_checkpoint_that_does_not_fit_its_config_is_named_before_any_state_cha
     torch.save(st, p / "hybrid.pt")
     built = []
     real = HybridTrainer.from_config.__func__
-    def spy(cls, cfg, progress=True):
-        built.append(real(cls, cfg, progress)); return built[-1]
+    def spy(cls, cfg, progress=True, **kw):
+        built.append(real(cls, cfg, progress, **kw)); return built[-1]
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(HybridTrainer, "from_config", classmethod(spy))
         with pytest.raises(ValueError, match=r"does not fit the models its own config builds: network entry '[^']+' "
