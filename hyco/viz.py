@@ -25,7 +25,10 @@ def _opts(obj, width: int = 420, height: int = 260, **common):
 
 # %% ../nbs/10_viz.ipynb #c8c9f9c7
 def notebook_extension(backend: str = "bokeh", **kwargs):
-    "Load HoloViews' `backend` in the notebook with BokehJS inlined in the page: plots draw with no internet (no CDN)."
+    """Load HoloViews' `backend` in the notebook with BokehJS and Panel's stylesheets inlined in the page: plots and
+    their sliders draw, styled, with no internet (no CDN)."""
+    import panel as pn
+    pn.config.inline = True      # Panel's own CSS (theme, widget box, loading) too, not only BokehJS
     return hv.extension(backend, inline=True, **kwargs)
 
 # %% ../nbs/10_viz.ipynb #c8324912
@@ -126,7 +129,8 @@ def _cycle_axis(cycles) -> dict:
 def _styled(curve: hv.Curve, color: str, dash: str = "solid", points: bool = True):
     "A curve (with its points) in `color` and `dash`, the same in both backends."
     c = curve.opts(color=color, line_dash=dash, backend="bokeh").opts(color=color, linestyle=dash, backend="matplotlib")
-    return c * hv.Scatter(c.data, c.kdims, c.vdims, label=c.label).opts(color=color) if points else c
+    dots = hv.Scatter(c.data, c.kdims, c.vdims, label=c.label)
+    return c * dots.opts(color=color, backend="bokeh").opts(color=color, backend="matplotlib") if points else c
 
 def _check_history(history: xr.Dataset):
     if not isinstance(history, xr.Dataset) or "cycle" not in history.dims:

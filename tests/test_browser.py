@@ -236,6 +236,7 @@ def test_tutorial_draws_offline(tmp_path):
         (ARTIFACTS / "tutorial-blocked-requests.txt").write_text("\n".join(blocked) + "\n")
         page.locator(".hyco-cycle-stepper").first.screenshot(path=str(ARTIFACTS / "tutorial-stepper.png"))
     assert not errors, f"cells failed: {errors[:2]}"
+    assert not blocked, f"{len(blocked)} requests tried to leave the machine: {sorted(set(blocked))}"
     assert len(outputs) >= 4 and len(images) == 3, (len(outputs), len(images))   # trajectory, samples, run, errors
     assert min(drawn) >= 200, f"blank Bokeh plots (drawn pixels per output {drawn}); blocked requests: {blocked[:5]}"
     assert min(drawn_images) >= 200, f"blank widget plots (drawn pixels per image {drawn_images})"

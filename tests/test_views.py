@@ -54,3 +54,20 @@ def test_views_name_what_is_wrong(run):
     with pytest.raises(ValueError, match="takes one frame"): field_view(data[var].isel(sim=0))
     with pytest.raises(ValueError, match="no field 'nope'"): param_field_view(tr.history(), "nope")
     with pytest.raises(ValueError, match="field parameters are"): param_field_view(tr.physical_trainer.model, "nope")
+
+def test_png_markers_take_their_curves_colour():
+    "The stepper's PNG plots (matplotlib backend): each curve's points are drawn in the curve's colour."
+    import xarray as xr
+    import holoviews as hv
+    from matplotlib.colors import to_hex
+    from hyco.viz import loss_view
+    import holoviews.plotting.bokeh  # noqa: F401   (in JupyterLab bokeh is the current backend; PNGs use matplotlib)
+    h = xr.Dataset({"synthetic_real_loss": ("cycle", [1.0, 0.5, 0.3]), "physical_real_loss": ("cycle", [2.0, 1.0, 0.9])},
+                   coords={"cycle": [0, 1, 2]})
+    before = hv.Store.current_backend
+    hv.Store.set_current_backend("bokeh")
+    try: ax = hv.render(loss_view(h), backend="matplotlib").axes[0]
+    finally: hv.Store.set_current_backend(before)
+    lines = sorted(to_hex(line.get_color()) for line in ax.get_lines() if len(line.get_xdata()) == 3)
+    dots = sorted(to_hex(c.get_facecolor()[0]) for c in ax.collections)
+    assert len(lines) == 2 and dots == lines, (lines, dots)
