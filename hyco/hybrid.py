@@ -126,6 +126,7 @@ def from_config(cls: HybridTrainer, cfg: ExperimentConfig, progress: bool = True
     net = create_synthetic_model(cfg, conv, device=device)
     st = SyntheticTrainer(cfg.trainer.synthetic, net, progress=False)
     pt = PhysicalTrainer(cfg.trainer.physical, phys, progress=False, memory_budget_gb=cfg.trainer.memory_budget_gb)
+    pt.chunk_size(real_f)    # a budget that cannot hold one window of the fit fails here, before any training
     return cls(cfg, st, pt, conv, real_t, real_f, val, CacheManager(cfg), progress, callbacks)
 
 

@@ -16,7 +16,7 @@ import xarray as xr
 from tqdm.auto import tqdm
 from phi import math
 from .config import SyntheticTrainerConfig, PhysicalTrainerConfig
-from .utils import atomic_write
+from .utils import atomic_write, _mib
 from .physics import PhysicalModel, window_errors, window_loss, param_summary, masked_errors
 from .dataset import collate_fields
 
@@ -243,9 +243,16 @@ def chunk_size(self: FieldTrainer, data_source) -> int:
     init, tgt = _probe(data_source, k)
     key = tuple((name, str(f.shape.without("batch"))) for name, f in {**init, **tgt}.items())
     if key not in self._window_bytes: self._window_bytes[key] = self._graph_bytes(init, tgt) / max(k, 1)
-    per_window = self._window_bytes[key]
+    per_window, room = self._window_bytes[key], self.memory_budget_gb * 2 ** 30 / 2
     if per_window == 0: return max(n, 1)
-    return max(1, min(n, int(self.memory_budget_gb * 2 ** 30 / 2 / per_window)))
+    if per_window > room:
+        shape = ", ".join(f"{name} {shape}" for name, shape in key[:1])
+        raise ValueError(
+            f"trainer.memory_budget_gb = {self.memory_budget_gb:g} is too small for the physical fit: the backward "
+            f"pass of one window ({shape}) holds {_mib(per_window)} (mean of {k} windows), a chunk half the budget: "
+            f"set trainer.memory_budget_gb >= {2 * per_window / 2 ** 30:.3g}, or shorten the windows "
+            "(data.num_predict_steps) or coarsen the grid")
+    return max(1, min(n, int(room / per_window)))
 
 @patch
 def _field_chunks(self: FieldTrainer, data_source) -> list[tuple[dict, dict, torch.Tensor | None]]:

@@ -28,8 +28,17 @@ def notebook_extension(backend: str = "bokeh", **kwargs):
     """Load HoloViews' `backend` in the notebook with BokehJS and Panel's stylesheets inlined in the page: plots and
     their sliders draw, styled, with no internet (no CDN)."""
     import panel as pn
+    from panel.viewable import Viewable
     pn.config.inline = True      # Panel's own CSS (theme, widget box, loading) too, not only BokehJS
+    if _inline_panel_css not in Viewable._preprocessing_hooks: Viewable._preprocessing_hooks.append(_inline_panel_css)
     return hv.extension(backend, inline=True, **kwargs)
+
+def _inline_panel_css(viewable, root, changed=None, old_models=None):
+    """Panel's stylesheets on every part of a rendered model, inlined from Panel's own files: HoloViews renders a
+    HoloMap's slider through Panel but outside the path where Panel inlines them, so they would come from its CDN."""
+    from bokeh.models import UIElement
+    from panel.io.notebook import patch_inline_stylesheets
+    for model in root.select({"type": UIElement}): patch_inline_stylesheets(model)
 
 # %% ../nbs/10_viz.ipynb #c8324912
 def _spatial(da: xr.DataArray) -> list[str]:
