@@ -1,6 +1,7 @@
 """How a HYCO cycle's wall time, its phases and the peak memory grow with the grid and the number of simulations.
 
     python perf/scaling.py [axis ...]     # axes: 1d 2d 3d sims (default: all four)
+    python perf/scaling.py --report results/scaling.csv [more.csv ...]   # the table and figure of earlier runs
 
 Each point runs in its own process (one torch thread) so its peak resident memory is its own: a config shrunk to
 measure the cycle (10 frames, 4 training simulations unless the axis varies them, one network epoch and one L-BFGS
@@ -64,9 +65,12 @@ def slope(x, y) -> float:
 
 def main(axes: list[str]):
     import pandas as pd
-    rows = [r for a in axes for r in run(a)]
-    df = pd.DataFrame(rows)
+    df = pd.DataFrame([r for a in axes for r in run(a)])
     Path("results").mkdir(exist_ok=True); df.to_csv("results/scaling.csv", index=False)
+    report(df)
+
+def report(df):
+    "The slopes table and the figure of a run's rows (`python perf/scaling.py --report results/scaling.csv ...`)."
     print("\n| axis | values | slope of cycle time vs value | vs work | of network training vs work | "
           "of the physical fit vs work | of peak RSS vs value |\n|---|---|---|---|---|---|---|")
     for a, d in df.groupby("axis", sort=False):
@@ -84,4 +88,7 @@ def main(axes: list[str]):
     print("wrote results/scaling.csv and perf/scaling.png")
 
 if __name__ == "__main__":
-    main(sys.argv[1:] or list(AXES))
+    if sys.argv[1:2] == ["--report"]:
+        import pandas as pd
+        report(pd.concat([pd.read_csv(f) for f in sys.argv[2:]], ignore_index=True))
+    else: main(sys.argv[1:] or list(AXES))
