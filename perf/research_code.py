@@ -27,12 +27,17 @@ then not the research code's): its phiml `u_net` predicts the next state with ze
 increment with periodic padding. `periodic` builds the `u_net` with periodic padding, `residual` adds the input to its
 output, `periodic+residual` both.
 
+Time to accuracy: both sides record their network's rollout error and nu's error with the evaluation off the clock
+(hyco after every epoch of its first cycle and after every cycle, HYCO-PhiFlow after every cycle), and the script
+prints the training seconds until each first reaches the other side's final error and a common level (rel-L2 0.05,
+nu error 0.01), with their ratio.
+
 HYCO-PhiFlow runs twice: with its default physical batch (one scipy L-BFGS-B call per window) and with one call
 over all windows, its best configuration here. Printed: seconds per cycle and per phase (median over cycles 2-5,
 the first includes start-up work on both sides), their ratios, and each side's accuracy after 5 cycles (network
 rollout relative L2 error over 39 steps on the two held-out simulations, and the relative error of nu).
 """
-import json, math as pymath, os, statistics, subprocess, sys, tempfile, time
+import contextlib, json, math as pymath, os, statistics, subprocess, sys, tempfile, time
 
 HERE = os.path.abspath(__file__)
 CYCLES = 5
@@ -83,23 +88,38 @@ def research_side(research: str, workdir: str, physical_batch: int, nu0: float, 
             t = time.perf_counter(); r = fn(*a, **k); phases[name].append(time.perf_counter() - t); return r
         return run
     h.synthetic_trainer.train = timed("synthetic", h.synthetic_trainer.train)
-    h.physical_trainer.train = timed("physical", h.physical_trainer.train)
-    res = h.train(verbose=False)
-    nu = float(h.physical_model.params.field["diffusion_coeff"])
-    model = h.synthetic_model; model.training = False
-    rel = []
-    with torch.no_grad():
-        for sim in (18, 19):
-            traj = math.load(f"data/burgers_1d/sim_{sim:04d}.npz")
-            state, errs = traj.time[0], []
-            for step in range(1, 40):
-                state, true = model(state), traj.time[step]
-                errs.append(float(math.sqrt(math.sum((state - true) ** 2)) / math.sqrt(math.sum(true ** 2))))
-            rel.append(statistics.fmean(errs))
-    print(json.dumps(dict(side=f"research_batch{physical_batch}", cycle=res["cycle_times"],
+    clock, trace = Clock(), []
+    def accuracy():
+        "The network's rollout error on the held-out simulations and nu's error now."
+        model = h.synthetic_model; was, model.training = model.training, False
+        rel = []
+        with torch.no_grad():
+            for sim in (18, 19):
+                traj = math.load(f"data/burgers_1d/sim_{sim:04d}.npz")
+                state, errs = traj.time[0], []
+                for step in range(1, 40):
+                    state, true = model(state), traj.time[step]
+                    errs.append(float(math.sqrt(math.sum((state - true) ** 2)) / math.sqrt(math.sum(true ** 2))))
+                rel.append(statistics.fmean(errs))
+        model.training = was
+        nu = float(h.physical_model.params.field["diffusion_coeff"])
+        return statistics.fmean(rel), nu
+    physical = timed("physical", h.physical_trainer.train)
+    spent = []
+    def physical_then_evaluate(*a, **k):   # the fit ends each of its cycles: evaluate there, off the clock
+        r = physical(*a, **k)
+        before = clock.paused_total
+        with clock.paused(): rel, nu = accuracy(); trace.append((clock.elapsed(), rel, abs(nu - 0.05) / 0.05))
+        spent.append(clock.paused_total - before)
+        return r
+    h.physical_trainer.train = physical_then_evaluate
+    clock.start(); res = h.train(verbose=False)
+    rel, nu = accuracy()                            # the evaluations are inside its cycle times: taken out again
+    cycles = [c - e for c, e in zip(res["cycle_times"], spent)]
+    print(json.dumps(dict(side=f"research_batch{physical_batch}", cycle=cycles,
                           synthetic=phases["synthetic"],
                           physical=phases["physical"], generation=generation, nu=nu, nu_error=abs(nu - 0.05) / 0.05,
-                          rel_l2=statistics.fmean(rel))))
+                          rel_l2=rel, trace=trace)))
 
 def _change_research_net(net: str):
     "Make phiml's `u_net`, which HYCO-PhiFlow's UNet calls, periodic and/or residual (the `--net` diagnostic)."
@@ -127,16 +147,44 @@ def hyco_side(root: str, nu0: float):
                                   "threads": 1, "model.physical.initial_params": {"nu": nu0}})
     t = time.perf_counter(); ensure_store(cfg, progress=False); generation = time.perf_counter() - t
     tr = HybridTrainer.from_config(cfg, progress=False)
-    h = tr.train(CYCLES)
+    clock, trace = Clock(), []
+    def record():
+        with clock.paused():
+            ev = evaluate(tr)
+            phys = [m for m in ev.model.values if str(ev.kind.sel(model=m).values) == "physical"][0]
+            net = [m for m in ev.model.values if str(ev.kind.sel(model=m).values) == "synthetic"][0]
+            trace.append((clock.elapsed(), float(ev.rel_l2.sel(model=net).mean()),
+                          float(ev.param_rel_error.sel(model=phys, param="nu"))))
+    network_train = tr.synthetic_trainer.train
+    def first_cycle_by_epoch(loader, epochs):      # the first cycle's network, evaluated after every epoch
+        if tr.cycle > 0: return network_train(loader, epochs)
+        for _ in range(epochs): r = network_train(loader, 1); record()
+        return r
+    tr.synthetic_trainer.train = first_cycle_by_epoch
+    class AfterCycle:
+        def after_cycle(self, trainer, row): record()
+    tr.callbacks.append(AfterCycle())
+    clock.start(); h = tr.train(CYCLES)
     ev = evaluate(tr)
     phys = [m for m in ev.model.values if str(ev.kind.sel(model=m).values) == "physical"][0]
     net = [m for m in ev.model.values if str(ev.kind.sel(model=m).values) == "synthetic"][0]
-    print(json.dumps(dict(side="hyco", cycle=h.time_cycle.values.tolist(),
+    print(json.dumps(dict(side="hyco", cycle=h.time_cycle.values.tolist(), trace=trace,
                           synthetic=h.time_synthetic_train.values.tolist(),
                           physical=h.time_physical_train.values.tolist(), generation=generation,
                           nu=float(ev.param_value.sel(model=phys, param="nu")),
                           nu_error=float(ev.param_rel_error.sel(model=phys, param="nu")),
                           rel_l2=float(ev.rel_l2.sel(model=net).mean()))))
+
+class Clock:
+    "Wall seconds since `start()`, less the time spent inside `paused()` (the evaluations)."
+    def __init__(self): self.t0, self.paused_total = None, 0.0
+    def start(self): self.t0 = time.perf_counter()
+    def elapsed(self) -> float: return time.perf_counter() - self.t0 - self.paused_total
+    @contextlib.contextmanager
+    def paused(self):
+        t = time.perf_counter()
+        try: yield
+        finally: self.paused_total += time.perf_counter() - t
 
 def run_side(*args) -> dict:
     env = {**os.environ, "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
@@ -176,6 +224,29 @@ def main(research: str, repeats: int = 1, nu0: float = 0.01, net: str = "as-is")
         ratio = lambda key: "/".join(f"{med(a[key]) / med(b[key]):.2f}" for a, b in zip(hy, rows[other]))
         print(f"hyco / HYCO-PhiFlow ({label}): cycle {ratio('cycle')}, network epochs {ratio('synthetic')}, "
               f"physical fit {ratio('physical')}")
+    time_to_accuracy(hy, rows)
+
+def first_time(trace, column: int, level: float):
+    "Training seconds until error `column` of `trace` (seconds, network rel-L2, nu error) first is <= `level`."
+    return next((t for t, *errs in trace if errs[column - 1] <= level), None)
+
+def time_to_accuracy(hy: list, rows: dict):
+    """Seconds of training (evaluation excluded) until each side's network rollout error (and nu's error) first
+    reaches the other side's final error and a common level, and their ratio, per repeat."""
+    fmt = lambda t: "never" if t is None else f"{t:.1f} s"
+    ratio = lambda a, b: "" if a is None or b is None else f" ({a / b:.2f}x)"
+    print("\ntime to accuracy (training seconds until the error first reaches a level; evaluation off the clock; "
+          "hyco evaluated after every epoch of its first cycle and after every cycle, HYCO-PhiFlow after every cycle)")
+    for other in ("research_batch100000", "research_batch1"):
+        for r, (a, b) in enumerate(zip(hy, rows[other])):
+            for column, name, common in ((1, "network rel-L2", 0.05), (2, "nu rel error", 0.01)):
+                fa, fb = a["trace"][-1][column], b["trace"][-1][column]
+                levels = ((f"{other}'s final {fb:.3g}", fb), (f"hyco's final {fa:.3g}", fa), (f"{common}", common))
+                cells = []
+                for label, level in levels:
+                    ta, tb = first_time(a["trace"], column, level), first_time(b["trace"], column, level)
+                    cells.append(f"{label}: hyco {fmt(ta)}, {other} {fmt(tb)}{ratio(ta, tb)}")
+                print(f"  repeat {r}, {name}: " + "; ".join(cells))
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--research"]:
