@@ -1,4 +1,4 @@
-"A 32³ run under a small memory budget: the physical fit goes in chunks that each stay within the budget."
+"A 32³ run under a small memory budget: the physical fit goes in chunks, and it and the generated windows stay within it."
 import pytest
 from hyco.presets import preset
 from hyco.hybrid import HybridTrainer
@@ -12,6 +12,14 @@ def cube(tmp_path, **overrides):
         "trainer.synthetic_epochs_per_cycle": 1, "trainer.physical_epochs_per_cycle": 1, "trainer.alpha": 0.5,
         "trainer.checkpoint": False, **overrides})
 
+class Held:
+    "Measures the bytes of generated windows held in RAM after each predictions phase (in memory, or a cache's LRU)."
+    def __init__(self): self.bytes = []
+    def after_phase(self, trainer, phase):
+        if not phase.endswith("_predictions"): return
+        chunks = [c for g in trainer._gen.values() for c in [*getattr(g, "_chunks", []), *getattr(g, "_lru", {}).values()]]
+        self.bytes.append(sum(t.numel() * t.element_size() for c in chunks for t in c))
+
 def test_a_32_cubed_run_under_a_small_budget_completes_in_chunks(tmp_path):
     roomy = HybridTrainer.from_config(cube(tmp_path), progress=False)
     pt = roomy.physical_trainer
@@ -19,8 +27,11 @@ def test_a_32_cubed_run_under_a_small_budget_completes_in_chunks(tmp_path):
     assert pt.chunk_size(roomy.real_field) == n                      # 4 GB: every window in one evaluation
     per_window = pt._graph_bytes(*roomy.real_field.field_batch(range(2))) / 2
     budget = 2 * 2.5 * per_window / 2 ** 30                         # half of it holds two and a half windows' graphs
-    tr = HybridTrainer.from_config(cube(tmp_path, **{"trainer.memory_budget_gb": budget}), progress=False)
+    held = Held()
+    tr = HybridTrainer.from_config(cube(tmp_path, **{"trainer.memory_budget_gb": budget}), progress=False,
+                                   callbacks=[held])
     h = tr.train(1)
+    assert len(held.bytes) == 2 and 0 < min(held.bytes) and max(held.bytes) <= budget * 2 ** 30 / 2, (held.bytes, budget)
     chunks = tr.physical_trainer._field_chunks(tr.real_field)
     assert len(chunks) == -(-n // 2) > 1, (n, len(chunks))
     for init, tgt, _ in chunks:                                     # measured: what autograd saves per chunk
