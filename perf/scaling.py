@@ -3,12 +3,13 @@
     python perf/scaling.py [axis ...]     # axes: 1d 2d 3d sims (default: all four)
     python perf/scaling.py --report results/scaling.csv [more.csv ...]   # the table and figure of earlier runs
 
-Each point runs in its own process (one torch thread) so its peak resident memory is its own: a config shrunk to
+Each point runs in its own process (one torch thread; on CUDA when the machine has it, `device: auto`, with the peak
+CUDA memory beside the RSS) so its peak memory is its own: a config shrunk to
 measure the cycle (10 frames, 4 training simulations unless the axis varies them, one network epoch and one L-BFGS
 iteration per cycle, alpha 0.1), two cycles, the second one timed (the first pays one-time costs). Per axis it
 prints the cycle time, each phase, the peak RSS and the work (cells x real windows), then the log-log slope of
 time and memory against the axis and against the work. A slope of 1 against the work means the cycle grows as the
-work does. Writes results/scaling.csv and perf/scaling.png.
+work does. Writes results/scaling.csv and results/scaling.png (perf/scaling.png is the figure of perf/README.md).
 """
 import json, subprocess, sys, tempfile
 from pathlib import Path
@@ -40,7 +41,8 @@ def point(preset: str, overrides: dict) -> dict:
     row = tr.history_rows[-1]
     cells = int(np.prod(cfg.model.physical.resolution))
     return dict(cycle=row["time_cycle"], **{p: row[f"time_{p}"] for p in PHASES}, rss_mb=row["peak_cpu_mb"],
-                cells=cells, windows=tr.num_real, work=cells * tr.num_real)
+                cuda_mb=row["peak_gpu_mb"], device=str(tr.synthetic_trainer.device), cells=cells, windows=tr.num_real,
+                work=cells * tr.num_real)
 
 def run(axis: str) -> list[dict]:
     preset, values, to_overrides = AXES[axis]
@@ -56,7 +58,9 @@ def run(axis: str) -> list[dict]:
             r = dict(axis=axis, value=v, **json.loads(out.stdout.strip().splitlines()[-1]))
         rows.append(r)
         print(f"  {axis} {v:>5}: cycle {r['cycle']:7.2f} s | " + " ".join(f"{p.split('_')[0][:4]}/{p.split('_')[1][:5]} "
-              f"{r[p]:6.2f}" for p in PHASES) + f" | peak RSS {r['rss_mb']:7.0f} MiB | work {r['work']:.3g}", flush=True)
+              f"{r[p]:6.2f}" for p in PHASES) + f" | peak RSS {r['rss_mb']:7.0f} MiB"
+              + (f", CUDA {r['cuda_mb']:7.0f} MiB" if r["cuda_mb"] else "") + f" | {r['device']} | work {r['work']:.3g}",
+              flush=True)
     return rows
 
 def slope(x, y) -> float:
@@ -84,8 +88,8 @@ def report(df):
         ax.loglog(d.work, d.cycle, "o-", label=a); bx.loglog(d.work, d.rss_mb, "o-", label=a)
     ax.set(xlabel="work (cells x real windows)", ylabel="cycle wall time (s)", title="time per HYCO cycle")
     bx.set(xlabel="work (cells x real windows)", ylabel="peak RSS (MiB)", title="peak resident memory")
-    ax.legend(); fig.tight_layout(); fig.savefig("perf/scaling.png", dpi=90)
-    print("wrote results/scaling.csv and perf/scaling.png")
+    ax.legend(); fig.tight_layout(); fig.savefig("results/scaling.png", dpi=90)
+    print("wrote results/scaling.csv and results/scaling.png")
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--report"]:
