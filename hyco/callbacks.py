@@ -164,8 +164,8 @@ class MLflowTracker(Callback):
     named by the config. To browse a file store: `MLFLOW_ALLOW_FILE_STORE=true mlflow ui --backend-store-uri <uri>`
     (the full `mlflow` package)."""
     def __init__(self, tracking_uri: str, experiment: str = "hyco", run_name: str | None = None):
-        self.tracking_uri, self.experiment, self.run_name, self.run_id, self._client = (
-            tracking_uri, experiment, run_name, None, None)
+        self.tracking_uri, self.experiment, self.run_name, self.run_id, self._client, self._open = (
+            tracking_uri, experiment, run_name, None, None, False)
     @classmethod
     def from_config(cls, cfg):
         uri = os.environ.get("MLFLOW_TRACKING_URI") or (tracking_root(cfg) / "mlruns").absolute().as_uri()
@@ -181,7 +181,7 @@ class MLflowTracker(Callback):
         if self.store is not None: _writable(self.store, "MLflow's file store")
 
     def _start(self, trainer):
-        "The client, and this trainer's run (created once; reopened by a later `train()`)."
+        "The client, and this trainer's run (created once; reopened by a later `train()` after `after_run` ended it)."
         if self._client is None:
             from mlflow.tracking import MlflowClient
             # MLflow 3 keeps its file store in maintenance mode and refuses it unless asked: a local store needs no
@@ -202,7 +202,8 @@ class MLflowTracker(Callback):
             params = [Param(k, str(v)) for k, v in flat_config(trainer.cfg).items()]
             for i in range(0, len(params), 100): c.log_batch(self.run_id, params=params[i:i + 100])
             c.log_text(self.run_id, trainer.cfg.to_yaml(), "config.yaml")
-        elif c.get_run(self.run_id).info.status != "RUNNING": c.update_run(self.run_id, status="RUNNING")
+        elif not self._open: c.update_run(self.run_id, status="RUNNING")
+        self._open = True
         return c
 
     def before_run(self, trainer): self._start(trainer)
@@ -220,4 +221,4 @@ class MLflowTracker(Callback):
             trainer.history().to_netcdf(path); c.log_artifact(self.run_id, str(path))
         if trainer.checkpoint_dir is not None and (trainer.checkpoint_dir / "hybrid.pt").exists():
             c.log_artifacts(self.run_id, str(trainer.checkpoint_dir), "checkpoint")
-        c.set_terminated(self.run_id, "KILLED" if trainer.interrupted else "FINISHED")
+        c.set_terminated(self.run_id, "KILLED" if trainer.interrupted else "FINISHED"); self._open = False
