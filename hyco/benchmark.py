@@ -160,14 +160,14 @@ def run_point(
     contenders = default_contenders(size) if contenders is None else contenders
     check_benchmark_args([regime], [seed], size, contenders)
     cfg = benchmark_config(regime, seed, size, **paths)
-    ensure_store(cfg, progress=progress)  # generated once, before any clock starts: no contender pays for the data
+    store = ensure_store(cfg, progress=progress)  # generated and validated once, before any clock starts
     t, r = cfg.trainer, REGIMES[regime]
     if size == "full" and not r.ablations: contenders = [c for c in contenders if c not in ABLATIONS]
     final = t.final_physical_iterations
     iterations = t.num_cycles * t.physical_epochs_per_cycle + final
     models, seconds, budget = {}, {}, {}
     no_refine = {"trainer.final_physical_iterations": 0, "trainer.hyco_strategy": "full"}
-    val = Validator(cfg)   # one selection criterion for every network: the validation simulations, built once
+    val = Validator(cfg, store)   # one selection criterion for every network: the validation simulations
     def keep(name: str, tr: HybridTrainer, s: float, sel: dict):
         "A HYCO contender's two models: the network under its name, the physics under `<name>_physics`."
         models[name], models[f"{name}_physics"] = tr.synthetic_trainer.model, tr.physical_trainer.model
@@ -190,7 +190,7 @@ def run_point(
         keep("hyco_warmstart", *_train(cfg.with_overrides(**warm), progress, val))
     if "network_alone" in contenders:          # at least the optimizer steps of every HYCO network trained above
         steps = max([b[0] for b in budget.values()], default=0)
-        net, rec = train_network_alone(cfg, min_steps=steps, progress=progress, val=val)
+        net, rec = train_network_alone(cfg, min_steps=steps, progress=progress, val=val, store=store)
         models["network_alone"], seconds["network_alone"] = net, rec.attrs["train_seconds"]
         budget["network_alone"] = (rec.attrs["optimizer_steps"], np.nan, rec.attrs["selected_epoch"])
     physics = {"physics_alone": (cfg, 1), "physics_alone_regularised": (_regularised(cfg, r.baseline_reg_weight), 1),
@@ -201,7 +201,7 @@ def run_point(
                 else iterations
             pt, fit = fit_physics_alone(c, per_start, restarts)
             models[name], seconds[name], budget[name] = pt.model, fit["seconds"], (np.nan, pt.iterations, np.nan)
-    metrics = evaluate(models, cfg)
+    metrics = evaluate(models, cfg, store=store)
     if fields_to is not None:
         kept = [v for v in metrics.data_vars if v.endswith("_field") or v == "observed_region"]
         metrics[kept].assign_attrs(regime=regime, seed=seed, size=size).to_netcdf(fields_to)

@@ -381,8 +381,7 @@ def _build(cls, d: dict, prefix: str):
     "Instantiate dataclass `cls` from dict `d`, rejecting unknown keys by their dotted path."
     if not isinstance(d, dict):
         _fail(prefix or "config", d, f"must be a mapping with keys {[f.name for f in fields(cls)]}")
-    hints = get_type_hints(cls)
-    valid = {f.name for f in fields(cls)}
+    hints, valid = get_type_hints(cls), {f.name for f in fields(cls)}
     unknown = sorted(set(d) - valid)
     if unknown:
         p = f"{prefix}." if prefix else ""
@@ -423,15 +422,13 @@ def _migrate(d: dict) -> dict:
 @patch(cls_method=True)
 def from_dict(cls: ExperimentConfig, d: dict) -> "ExperimentConfig":
     "Build and validate an `ExperimentConfig` from a (nested) dict (configs of earlier versions are migrated)."
-    obj = _build(cls, _migrate(d) if isinstance(d, dict) else d, "")
-    obj.validate()
+    (obj := _build(cls, _migrate(d) if isinstance(d, dict) else d, "")).validate()
     return obj
 
 # %% ../nbs/00_config.ipynb #7d9b0b50
 def _set_dotted(d: dict, key: str, value):
     "Set `d['a']['b']` for key 'a.b', refusing paths that do not exist in `d`."
-    parts = key.split(".")
-    cur = d
+    parts, cur = key.split("."), d
     for i, p in enumerate(parts):
         if not isinstance(cur, dict) or p not in cur:
             where = ".".join(parts[:i]) or "the config"

@@ -89,6 +89,7 @@ def evaluate(models,                              # a HybridTrainer, a model, or
              sim_indices: list | None = None,      # held-out simulations (default: the config's test simulations)
              steps: int | None = None,             # rollout length (default: every frame after the first)
              batch_size: int = 16,                 # simulations rolled out at once
+             store=None,                           # the config's store as `ensure_store` returned it (not re-validated)
             ) -> xr.Dataset:
     "Rollout errors (`mse`, `rmse`, `rel_l2` per model, field and step) on held-out simulations, and parameter errors."
     models, cfg = _resolve(models, cfg)
@@ -103,7 +104,8 @@ def evaluate(models,                              # a HybridTrainer, a model, or
     steps = d.num_frames - 1 if steps is None else steps
     if not (isinstance(steps, int) and 1 <= steps < d.num_frames):
         raise ValueError(f"steps = {steps!r} is invalid: must be in [1, {d.num_frames - 1}]")
-    data = HybridDataset(cfg, sim_indices=sims, num_predict_steps=steps, use_sliding_window=False, observed=False)
+    data = HybridDataset(cfg, sim_indices=sims, num_predict_steps=steps, use_sliding_window=False, observed=False,
+                         store=store)
     conv, dyn = data.converter, data.dynamic_fields
     groups = {f: conv.field_specs[f].variables(conv.dim) for f in dyn}
     names = list(models)
@@ -220,14 +222,14 @@ def comparison_table(metrics: xr.Dataset) -> pd.DataFrame:
 class Validator:
     """The selection criterion: mean relative L2 error of whole-trajectory rollouts from frame 0 of the validation
     simulations (`data.val_sim_indices`; the ground truth, never the test set)."""
-    def __init__(self, cfg: ExperimentConfig):
+    def __init__(self, cfg: ExperimentConfig, store=None):   # `store`: as `ensure_store` returned it
         sims = list(cfg.data.val_sim_indices)
         if not sims:
             raise ValueError("data.val_sim_indices = [] is invalid here: networks are selected on validation "
                              "simulations; give at least one (disjoint from the training and test simulations)")
         self.steps = cfg.data.num_frames - 1
         self.data = HybridDataset(cfg, sim_indices=sims, num_predict_steps=self.steps, use_sliding_window=False,
-                                  observed=False, progress=False)
+                                  observed=False, progress=False, store=store)
         self.x, self.y = self.data.tensor_batch(range(len(sims)))
 
     @torch.inference_mode()
@@ -248,6 +250,7 @@ def train_network_alone(cfg: ExperimentConfig,   # the experiment (its real trai
                         min_epochs: int | None = None,  # epochs to run at least (default: HYCO's epochs)
                         progress: bool = True,
                         val: "Validator | None" = None,  # the selection criterion (default: built from `cfg`)
+                        store=None,               # the config's store as `ensure_store` returned it
                         ) -> tuple[SyntheticModel, xr.Dataset]:
     """Train the network on the real windows alone for at least `min_epochs` epochs and `min_steps` optimizer steps,
     validating after every epoch; returns it with the weights of its best validation epoch, and the record
@@ -261,7 +264,7 @@ def train_network_alone(cfg: ExperimentConfig,   # the experiment (its real trai
     t = cfg.trainer
     min_epochs = t.num_cycles * t.synthetic_epochs_per_cycle if min_epochs is None else min_epochs
     torch.set_num_threads(resolve_threads(cfg.threads))
-    real, val = HybridDataset(cfg, progress=False), val or Validator(cfg)
+    real, val = HybridDataset(cfg, progress=False, store=store), val or Validator(cfg, store)
     net = create_synthetic_model(cfg, FieldTensorConverter.from_model(create_physical_model(cfg)),
                                  device=resolve_device(cfg.device))
     st = SyntheticTrainer(t.synthetic, net, progress=False)
@@ -343,19 +346,20 @@ def compare(cfg: ExperimentConfig,            # the experiment: data, models, HY
     if not (isinstance(network_budget, (int, float)) and network_budget >= 1):
         raise ValueError(f"network_budget = {network_budget!r} is invalid: must be a number >= 1 (the network alone "
                          "never gets fewer optimizer steps than HYCO's network)")
-    val = Validator(cfg)                         # refuses a config without validation simulations before training
+    val = Validator(cfg)      # refuses a config without validation simulations before training; validates the store
+    store = val.data.path     # which every data set below then opens without validating it again
     hy, hist, sel, hyco_seconds = train_hyco(cfg, progress, val)
     net, net_rec = train_network_alone(cfg, min_steps=int(np.ceil(network_budget * sel["optimizer_steps"])),
-                                       progress=progress, val=val)
+                                       progress=progress, val=val, store=store)
     its = physics_iterations or hy.physical_trainer.iterations
-    real = HybridDataset(cfg, return_fields=True, progress=False)
+    real = HybridDataset(cfg, return_fields=True, progress=False, store=store)
     physics, fits = {}, {}
     for name, restarts in (("physics_alone", 1), ("physics_alone_multistart", t.physical.restarts)):
         if restarts == 1 and name.endswith("multistart"): continue
         pt, fits[name] = fit_physics_alone(cfg, its, restarts, real); physics[name] = (pt.model, pt)
     models = {"network_alone": net, **{k: m for k, (m, _) in physics.items()},
               "hyco": hy.synthetic_trainer.model, "hyco_physics": hy.physical_trainer.model}
-    metrics = evaluate(models, cfg, sim_indices=sim_indices)
+    metrics = evaluate(models, cfg, sim_indices=sim_indices, store=store)
     nan = float("nan")
     budget = {"network_alone": (net_rec.attrs["optimizer_steps"], net_rec.attrs["selected_epoch"],
                                   net_rec.attrs["train_seconds"]),
