@@ -82,44 +82,52 @@ def research_side(research: str, workdir: str, physical_batch: int, nu0: float, 
     t = time.perf_counter(); DataGenerator(cfg).generate_data(); generation = time.perf_counter() - t
     h = TrainerFactory.create_hybrid_trainer(cfg)
     h.physical_trainer._update_params(math.expand(math.wrap(nu0), channel(field="diffusion_coeff")))
+    res = train_research(h, "data/burgers_1d", (18, 19), 40, "diffusion_coeff", 0.05)
+    nu = float(h.physical_model.params.field["diffusion_coeff"])
+    print(json.dumps(dict(side=f"research_batch{physical_batch}", generation=generation, nu=nu, **res)))
+
+def research_accuracy(h, data_dir: str, sims, frames: int, param: str, truth) -> tuple[float, float]:
+    """HYCO-PhiFlow's network rollout error (mean relative L2 over `frames - 1` steps from frame 0 of `sims`) and its
+    parameter's relative error (L2 over the grid for a field) now."""
+    import torch
+    from phi.torch.flow import math
+    model = h.synthetic_model; was, model.training = model.training, False
+    rel = []
+    with torch.no_grad():
+        for sim in sims:
+            traj = math.load(f"{data_dir}/sim_{sim:04d}.npz")
+            state, errs = traj.time[0], []
+            for step in range(1, frames):
+                state, true = model(state), traj.time[step]
+                errs.append(float(math.sqrt(math.sum((state - true) ** 2)) / math.sqrt(math.sum(true ** 2))))
+            rel.append(statistics.fmean(errs))
+    model.training = was
+    p, truth = h.physical_model.params.field[param], math.wrap(truth)
+    return statistics.fmean(rel), float(math.sqrt(math.sum((p - truth) ** 2)) / math.sqrt(math.sum(truth ** 2)))
+
+def train_research(h, data_dir: str, sims, frames: int, param: str, truth) -> dict:
+    """Train HYCO-PhiFlow's hybrid trainer `h`, timing its phases and taking `research_accuracy` after every cycle's
+    fit with the clock paused: cycle and phase seconds (evaluation excluded), the final accuracy and the trace."""
     phases = {"synthetic": [], "physical": []}
     def timed(name, fn):
         def run(*a, **k):
             t = time.perf_counter(); r = fn(*a, **k); phases[name].append(time.perf_counter() - t); return r
         return run
     h.synthetic_trainer.train = timed("synthetic", h.synthetic_trainer.train)
-    clock, trace = Clock(), []
-    def accuracy():
-        "The network's rollout error on the held-out simulations and nu's error now."
-        model = h.synthetic_model; was, model.training = model.training, False
-        rel = []
-        with torch.no_grad():
-            for sim in (18, 19):
-                traj = math.load(f"data/burgers_1d/sim_{sim:04d}.npz")
-                state, errs = traj.time[0], []
-                for step in range(1, 40):
-                    state, true = model(state), traj.time[step]
-                    errs.append(float(math.sqrt(math.sum((state - true) ** 2)) / math.sqrt(math.sum(true ** 2))))
-                rel.append(statistics.fmean(errs))
-        model.training = was
-        nu = float(h.physical_model.params.field["diffusion_coeff"])
-        return statistics.fmean(rel), nu
+    clock, trace, spent = Clock(), [], []
+    accuracy = lambda: research_accuracy(h, data_dir, sims, frames, param, truth)
     physical = timed("physical", h.physical_trainer.train)
-    spent = []
     def physical_then_evaluate(*a, **k):   # the fit ends each of its cycles: evaluate there, off the clock
         r = physical(*a, **k)
         before = clock.paused_total
-        with clock.paused(): rel, nu = accuracy(); trace.append((clock.elapsed(), rel, abs(nu - 0.05) / 0.05))
+        with clock.paused(): trace.append((clock.elapsed(), *accuracy()))
         spent.append(clock.paused_total - before)
         return r
     h.physical_trainer.train = physical_then_evaluate
     clock.start(); res = h.train(verbose=False)
-    rel, nu = accuracy()                            # the evaluations are inside its cycle times: taken out again
-    cycles = [c - e for c, e in zip(res["cycle_times"], spent)]
-    print(json.dumps(dict(side=f"research_batch{physical_batch}", cycle=cycles,
-                          synthetic=phases["synthetic"],
-                          physical=phases["physical"], generation=generation, nu=nu, nu_error=abs(nu - 0.05) / 0.05,
-                          rel_l2=rel, trace=trace)))
+    rel, err = accuracy()                          # the evaluations are inside its cycle times: taken out again
+    return dict(cycle=[c - e for c, e in zip(res["cycle_times"], spent)], synthetic=phases["synthetic"],
+                physical=phases["physical"], nu_error=err, rel_l2=rel, trace=trace)
 
 def _change_research_net(net: str):
     "Make phiml's `u_net`, which HYCO-PhiFlow's UNet calls, periodic and/or residual (the `--net` diagnostic)."
@@ -141,20 +149,26 @@ def hyco_side(root: str, nu0: float):
     "One hyco run in this process (called in a subprocess); prints one JSON line."
     from hyco.presets import preset
     from hyco.data import ensure_store
-    from hyco.evaluate import evaluate
     from hyco.hybrid import HybridTrainer
     cfg = preset("burgers_1d", **{"paths.cache_root": f"{root}/cache", "paths.results_root": f"{root}/results",
                                   "threads": 1, "model.physical.initial_params": {"nu": nu0}})
     t = time.perf_counter(); ensure_store(cfg, progress=False); generation = time.perf_counter() - t
-    tr = HybridTrainer.from_config(cfg, progress=False)
+    res = train_hyco_timed(HybridTrainer.from_config(cfg, progress=False), CYCLES, "nu")
+    print(json.dumps(dict(side="hyco", generation=generation, **res)))
+
+def train_hyco_timed(tr, cycles: int, param: str) -> dict:
+    """Train hyco's trainer `tr` for `cycles`, evaluating (clock paused) after every epoch of its first cycle and after
+    every cycle: cycle and phase seconds from its history, the final accuracy and the trace."""
+    from hyco.evaluate import evaluate
     clock, trace = Clock(), []
+    def accuracy():
+        ev = evaluate(tr)
+        phys = [m for m in ev.model.values if str(ev.kind.sel(model=m).values) == "physical"][0]
+        net = [m for m in ev.model.values if str(ev.kind.sel(model=m).values) == "synthetic"][0]
+        return (float(ev.rel_l2.sel(model=net).mean()), float(ev.param_rel_error.sel(model=phys, param=param)),
+                ev.param_value.sel(model=phys, param=param))
     def record():
-        with clock.paused():
-            ev = evaluate(tr)
-            phys = [m for m in ev.model.values if str(ev.kind.sel(model=m).values) == "physical"][0]
-            net = [m for m in ev.model.values if str(ev.kind.sel(model=m).values) == "synthetic"][0]
-            trace.append((clock.elapsed(), float(ev.rel_l2.sel(model=net).mean()),
-                          float(ev.param_rel_error.sel(model=phys, param="nu"))))
+        with clock.paused(): trace.append((clock.elapsed(), *accuracy()[:2]))
     network_train = tr.synthetic_trainer.train
     def first_cycle_by_epoch(loader, epochs):      # the first cycle's network, evaluated after every epoch
         if tr.cycle > 0: return network_train(loader, epochs)
@@ -164,16 +178,11 @@ def hyco_side(root: str, nu0: float):
     class AfterCycle:
         def after_cycle(self, trainer, row): record()
     tr.callbacks.append(AfterCycle())
-    clock.start(); h = tr.train(CYCLES)
-    ev = evaluate(tr)
-    phys = [m for m in ev.model.values if str(ev.kind.sel(model=m).values) == "physical"][0]
-    net = [m for m in ev.model.values if str(ev.kind.sel(model=m).values) == "synthetic"][0]
-    print(json.dumps(dict(side="hyco", cycle=h.time_cycle.values.tolist(), trace=trace,
-                          synthetic=h.time_synthetic_train.values.tolist(),
-                          physical=h.time_physical_train.values.tolist(), generation=generation,
-                          nu=float(ev.param_value.sel(model=phys, param="nu")),
-                          nu_error=float(ev.param_rel_error.sel(model=phys, param="nu")),
-                          rel_l2=float(ev.rel_l2.sel(model=net).mean()))))
+    clock.start(); h = tr.train(cycles)
+    rel, err, value = accuracy()
+    return dict(cycle=h.time_cycle.values.tolist(), synthetic=h.time_synthetic_train.values.tolist(),
+                physical=h.time_physical_train.values.tolist(), nu=float(value) if value.ndim == 0 else None,
+                nu_error=err, rel_l2=rel, trace=trace)
 
 class Clock:
     "Wall seconds since `start()`, less the time spent inside `paused()` (the evaluations)."
@@ -186,9 +195,10 @@ class Clock:
         try: yield
         finally: self.paused_total += time.perf_counter() - t
 
-def run_side(*args) -> dict:
+def run_side(*args, script: str = HERE) -> dict:
+    "Run `script` with `args` in a process of its own on one thread; the last JSON line it prints."
     env = {**os.environ, "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
-    out = subprocess.run([sys.executable, HERE, *map(str, args)], capture_output=True, text=True, env=env)
+    out = subprocess.run([sys.executable, script, *map(str, args)], capture_output=True, text=True, env=env)
     lines = [line for line in out.stdout.splitlines() if line.startswith("{")]
     if out.returncode or not lines: raise SystemExit(f"side {args[:2]} failed:\n{out.stderr[-3000:]}")
     return json.loads(lines[-1])
