@@ -7,9 +7,9 @@ __all__ = ['CONTRACT', 'MAX_SUBSTEPS', 'DIFFUSION_FORMS', 'FieldSpec', 'smooth_r
            'field_values', 'PhysicalModel', 'gaussian_paper_error', 'fields_to_arrays', 'arrays_to_fields',
            'register_model', 'model_fingerprint', 'list_available_models', 'create_physical_model', 'spectral_diffuse',
            'div_kappa_grad', 'substeps_needed', 'explicit_substeps', 'diffusion_rate', 'diffuse_field',
-           'potential_force', 'Burgers', 'Heat', 'Smoke', 'FisherKPP', 'stream_velocity', 'Advection', 'Kolmogorov',
-           'param_summary', 'masked_squared_error', 'masked_errors', 'window_errors', 'window_loss', 'trajectory_loss',
-           'fit_params', 'gradient_check']
+           'potential_force', 'Burgers', 'Heat', 'pressure_project', 'Smoke', 'FisherKPP', 'stream_velocity',
+           'Advection', 'Kolmogorov', 'param_summary', 'masked_squared_error', 'masked_errors', 'window_errors',
+           'window_loss', 'trajectory_loss', 'fit_params', 'gradient_check']
 
 # %% ../nbs/01_physics.ipynb #575a13bc
 import copy, hashlib, inspect, itertools, math as pymath, warnings
@@ -19,7 +19,7 @@ import numpy as np
 import torch
 from phi.torch import TORCH
 from phi import math, field as phifield
-from phi.math import batch, spatial, channel, extrapolation, Solve
+from phi.math import batch, spatial, channel, extrapolation, Solve, NotConverged
 from phi.geom import Box
 from phi.field import CenteredGrid, StaggeredGrid, Field
 from phi.physics import advect, diffuse, fluid
@@ -934,6 +934,20 @@ class Heat(PhysicalModel):
 
 
 # %% ../nbs/01_physics.ipynb #6f19f2b3
+def pressure_project(v: Field, s) -> Field:
+    """`v` made divergence-free by PhiFlow's pressure solve (`fluid.make_incompressible`) with the settings `s`
+    (`model.physical.solver`); a solve that does not converge says which settings decide it. The Poisson problem of a
+    closed or periodic box is singular but consistent: CG solves it as it is (PhiML's rank-deficiency handling has no
+    backward pass for this matrix format)."""
+    solve = Solve(s.method, s.rel_tol, s.abs_tol, max_iterations=s.max_iterations, rank_deficiency=0)
+    try: return fluid.make_incompressible(v, (), solve)[0]
+    except NotConverged as e:
+        raise RuntimeError(
+            f"the pressure solve did not converge: model.physical.solver asks for rel_tol = {s.rel_tol}, abs_tol = "
+            f"{s.abs_tol} within max_iterations = {s.max_iterations} ({str(e)[:160]}...); in float32 the residual of a "
+            "fine grid stalls near 1e-5, so loosen model.physical.solver.rel_tol (1e-3 with abs_tol 1e-4 keeps the "
+            "smoke presets' trajectories within 1e-5 of a float64 solve) or raise max_iterations") from e
+
 @register_model
 class Smoke(PhysicalModel):
     "Buoyancy-driven smoke in a closed box with learnable `buoyancy`, a number or a field (2-D, staggered velocity)."
@@ -943,11 +957,6 @@ class Smoke(PhysicalModel):
     def fields(cls, cfg):
         return {"density": FieldSpec("density", "scalar", "centered", True, "zero_gradient"),
                 "velocity": FieldSpec("velocity", "vector", "staggered", True, "zero")}
-
-    @property
-    def solve(self) -> Solve:
-        s = self.cfg.solver
-        return Solve(s.method, s.rel_tol, s.abs_tol, max_iterations=s.max_iterations, rank_deficiency=0)
 
     def initial_arrays(self, rng, sim):
         (nx, ny), (Lx, Ly) = self.resolution, self.domain
@@ -964,8 +973,7 @@ class Smoke(PhysicalModel):
         b = params["buoyancy"]                                            # a number, or a field on the cells
         lift = d.with_values(d.values * b) if b.shape.spatial else d * b   # buoyancy x density, per cell
         v = advect.semi_lagrangian(v, v, dt) + dt * phifield.resample(lift * (0, 1), to=v)
-        v, _ = fluid.make_incompressible(v, (), self.solve)
-        return {**state, "density": d, "velocity": v}
+        return {**state, "density": d, "velocity": pressure_project(v, self.cfg.solver)}
 
 # %% ../nbs/01_physics.ipynb #100356c6
 @register_model
@@ -1038,13 +1046,6 @@ class Kolmogorov(PhysicalModel):
         vx, vy = stream_velocity(psi, self.resolution, self.domain)
         return {"velocity_x": vx / 2, "velocity_y": vy / 2}
 
-    @property
-    def solve(self) -> Solve:
-        s = self.cfg.solver
-        # the periodic Poisson problem is singular, but consistent: CG solves it as it is (PhiML's rank-deficiency
-        # handling has no backward pass for this matrix format)
-        return Solve(s.method, s.rel_tol, s.abs_tol, max_iterations=s.max_iterations, rank_deficiency=0)
-
     def pde_step(self, state, params, dt):
         v, nu, f = state["velocity"], self.cfg.options["nu"], params["forcing"]
         dx = tuple(L / n for L, n in zip(self.domain, self.resolution))
@@ -1052,8 +1053,7 @@ class Kolmogorov(PhysicalModel):
         push = (CenteredGrid(math.stack([f, 0 * f], channel(vector="x,y")), v.extrapolation, v.bounds, v.resolution)
                 if f.shape.spatial else None)
         v = v + dt * (phifield.resample(push, to=v) if push is not None else f * (1, 0))
-        v, _ = fluid.make_incompressible(v, (), self.solve)
-        return {**state, "velocity": v}
+        return {**state, "velocity": pressure_project(v, self.cfg.solver)}
 
 # %% ../nbs/01_physics.ipynb #2bd64db9
 def param_summary(v):

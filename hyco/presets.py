@@ -59,7 +59,8 @@ def _smoke_128():
                     true_params={"buoyancy": 0.5},
                     initial_params={"buoyancy": 2.5},
                     learnable=["buoyancy"],
-                    solver=dict(method="CG", rel_tol=1e-5, abs_tol=1e-5, max_iterations=1000),
+                    # float32 CG stalls near a 1e-5 residual on this grid; 1e-3 / 1e-4 stays within 1e-5 of float64
+                    solver=dict(method="CG", rel_tol=1e-3, abs_tol=1e-4, max_iterations=1000),
                 )
             ),
             trainer=dict(alpha=0.1),
