@@ -6,12 +6,14 @@
 __all__ = ['log', 'FORMAT_VERSION', 'GENERATION_CELLS', 'StoreError', 'generation_spec', 'generation_hash', 'store_path',
            'describe', 'position_labels', 'undescribed', 'restrict', 'truth_model', 'generation_batch', 'generate',
            'save_store', 'open_store', 'observation_meta', 'rotating_sensor_mask', 'observation_masks', 'noisy_sim',
-           'observe_sim', 'observe', 'observed_region', 'fields_from_dataset', 'ensure_store', 'load_or_generate']
+           'observe_sim', 'observe', 'observed_region', 'fields_from_dataset', 'generation_bytes', 'ensure_store',
+           'load_or_generate']
 
 # %% ../nbs/02_data.ipynb #a2df4016
 import contextlib, copy, hashlib, json, logging, warnings
 from pathlib import Path
 from filelock import FileLock
+import psutil
 import numpy as np
 import torch
 import xarray as xr
@@ -374,9 +376,30 @@ def _validated(path: Path, h: str, on_mismatch: str) -> xr.Dataset | StoreError 
         if on_mismatch == "error": raise
         return e
 
-def _check_can_generate(cfg: ExperimentConfig):
-    """Refuse a config whose data cannot be made before touching the cache (its device; its fields the config checked
-    against the model); the physical model, for `generate`."""
+def generation_bytes(cfg: ExperimentConfig) -> dict[str, int]:
+    """Bytes that generating the store of `cfg` holds at once, from the config alone: the `store` (every simulation and
+    frame of every variable on the model grid, float32) and one generation `batch` on the truth grid (its trajectory
+    and the copy taken from it)."""
+    p, d = cfg.model.physical, cfg.data
+    per_cell = sum(len(s.variables(p.dim)) for s in PHYSICAL_MODELS[p.name].fields(p).values()) * d.num_frames * 4
+    truth = d.gt_resolution or p.resolution
+    return {"store": d.num_sims * int(np.prod(p.resolution)) * per_cell,
+            "batch": 2 * generation_batch(d, truth) * int(np.prod(truth)) * per_cell}
+
+def _check_can_generate(cfg: ExperimentConfig, available: int | None = None):
+    """Refuse a config whose data cannot be made before touching the cache or allocating: more memory than the
+    machine has `available` (default: what psutil reports), its device, its fields the config checked against the
+    model; the physical model, for `generate`."""
+    need = generation_bytes(cfg)
+    available = psutil.virtual_memory().available if available is None else available
+    if sum(need.values()) > available:
+        p, d, gib = cfg.model.physical, cfg.data, lambda b: f"{b / 1024 ** 3:.3g} GiB"
+        raise MemoryError(
+            f"generating the data of {cfg.name!r} would hold about {gib(sum(need.values()))} (the store: {d.num_sims} "
+            f"simulations x {d.num_frames} frames on a {p.resolution} grid, {gib(need['store'])}; one generation batch "
+            f"on the truth grid, {gib(need['batch'])}) and this machine has {gib(available)} available: lower "
+            "model.physical.resolution, data.num_frames or the simulations (data.train/val/test_sim_indices), or "
+            "data.gt_resolution and data.generation_batch_size")
     return create_physical_model(cfg)
 
 def _ensure(cfg: ExperimentConfig, on_mismatch: str, progress: bool) -> tuple[Path, xr.Dataset]:
