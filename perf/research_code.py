@@ -219,13 +219,7 @@ def main(research: str, repeats: int = 1, nu0: float = 0.01, net: str = "as-is")
     print(f"\nnu learned from {nu0} (truth 0.05); seconds, median over cycles 2-{CYCLES} (each repeat), "
           "one torch thread each side")
     if net != "as-is": print(f"HYCO-PhiFlow's network changed: {net} (a diagnostic; its times are not the research code's)")
-    print(f"{'side':<22}{'cycle':>22}{'network 5 epochs':>22}{'physical fit':>22}{'nu rel error':>26}"
-          f"{'network rel-L2':>20}")
-    for side, rs in rows.items():
-        f = lambda key: "/".join(f"{med(r[key]):.3f}" for r in rs)
-        print(f"{side:<22}{f('cycle'):>22}{f('synthetic'):>22}{f('physical'):>22}"
-              f"{'/'.join(format(r['nu_error'], '.1e') for r in rs):>26}"
-              f"{'/'.join(format(r['rel_l2'], '.3f') for r in rs):>20}")
+    print_sides(rows, med, "network 5 epochs", "nu rel error", ".1e")
     print("(repeats separated by /; nu rel error and network rel-L2 after the last cycle: rollouts of 39 steps on the "
           "two held-out simulations)")
     hy = rows["hyco"]
@@ -235,6 +229,16 @@ def main(research: str, repeats: int = 1, nu0: float = 0.01, net: str = "as-is")
         print(f"hyco / HYCO-PhiFlow ({label}): cycle {ratio('cycle')}, network epochs {ratio('synthetic')}, "
               f"physical fit {ratio('physical')}")
     time_to_accuracy(hy, rows)
+
+def print_sides(rows: dict, med, network: str, param: str, param_fmt: str, digits: int = 3):
+    """A line per side: its median cycle, network and fit seconds (`med` of each repeat's), then its final parameter
+    error (`param`, formatted by `param_fmt`) and network rel-L2, repeats separated by /."""
+    print(f"{'side':<22}{'cycle':>22}{network:>22}{'physical fit':>22}{param:>26}{'network rel-L2':>20}")
+    for side, rs in rows.items():
+        f = lambda key: "/".join(f"{med(r[key]):.{digits}f}" for r in rs)
+        print(f"{side:<22}{f('cycle'):>22}{f('synthetic'):>22}{f('physical'):>22}"
+              f"{'/'.join(format(r['nu_error'], param_fmt) for r in rs):>26}"
+              f"{'/'.join(format(r['rel_l2'], '.3f') for r in rs):>20}")
 
 def first_time(trace, column: int, level: float):
     "Training seconds until error `column` of `trace` (seconds, network rel-L2, nu error) first is <= `level`."

@@ -4,10 +4,10 @@
 
 The reference is HYCO-PhiFlow's `conf/burgers_2d.yaml` (measured at commit 0bca777; its `src/` is imported, nothing of
 it is copied): velocity on a periodic 100 x 100 square, dt 0.1, initial states drawn from PhiFlow's `Noise` (scale
-L/4, smoothness 2), a diffusion field D = sin^2(pi x / L) sin^2(pi y / L) learned from D = 1 everywhere (here
-with a floor, D = 0.1 + 0.9 sin^2 sin^2, since hyco learns log D). Its budget
-(a 4-level U-Net of 64 filters, 100 epochs, 10 cycles at 128^2 on a GPU) is CPU-days here, so both sides run the same
-smaller work, the 1-D matched setting's choices carried over (`perf/research_code.py`):
+L/4, smoothness 2), a diffusion field D = sin^2(pi x / L) sin^2(pi y / L) learned from D = 1 everywhere (here with a
+floor, D = 0.1 + 0.9 sin^2 sin^2, since hyco learns log D). Its budget (a 4-level U-Net of 64 filters, 100 epochs,
+10 cycles at 128^2 on a GPU) is CPU-days here, so both sides run the same smaller work, the 1-D matched setting's
+choices carried over (`perf/research_code.py`):
 
 - grids of 64^2 and 128^2 (the arguments); 6 simulations of 20 frames, 4 for training: 68 real 3-step windows, plus 7
   generated windows for each model (HYCO-PhiFlow: one generated trajectory of 10 frames; hyco: alpha 7/68);
@@ -24,7 +24,7 @@ epochs and physical fit (median over cycles 2..C, the first includes start-up wo
 the final accuracy, and the training seconds until each side's network first reaches the other's final error.
 """
 import argparse, json, math as pymath, os, statistics, sys, tempfile, time
-from research_code import first_time, run_side, train_hyco_timed, train_research
+from research_code import first_time, print_sides, run_side, train_hyco_timed, train_research
 
 HERE = os.path.abspath(__file__)
 L, DT, FRAMES, SIMS, TRAIN, TEST, NODES, STEPS = 100.0, 0.1, 20, 6, [0, 1, 2, 3], [4, 5], 8, 3
@@ -52,7 +52,8 @@ def research_side(research: str, workdir: str, n: int, cycles: int, epochs: int)
             physical=dict(name="BurgersModel", model_path="results/models", model_save_name="physical", dt=DT,
                           domain=dict(dimensions=dict(x=dict(size=L, resolution=n), y=dict(size=L, resolution=n))),
                           pde_params=dict(name="diffusion_field", type="field",
-                                          value=f"{FLOOR} + {1 - FLOOR} * math.sin(math.pi * x/size_x)**2 * math.sin(math.pi * y/size_y)**2")),
+                                          value=f"{FLOOR} + {1 - FLOOR} * math.sin(math.pi * x/size_x)**2"
+                                                " * math.sin(math.pi * y/size_y)**2")),
             synthetic=dict(name="UNet", model_path="results/models", model_save_name="synthetic",
                            architecture=dict(levels=3, filters=[16, 32, 64], batch_norm=False))),
         trainer=dict(
@@ -123,13 +124,7 @@ def main(research: str, sizes: list[int], repeats: int, cycles: int, epochs: int
                 print(f"{n}^2, repeat {r}: {side} done in {time.perf_counter() - t:.0f} s", flush=True)
                 rows[side].append(res)
         print(f"\n{n}^2: seconds, median over cycles 2-{cycles} (repeats separated by /), one torch thread each side")
-        print(f"{'side':<10}{'cycle':>18}{f'network {epochs} epochs':>20}{'physical fit':>18}{'field rel error':>18}"
-              f"{'network rel-L2':>18}")
-        for side, rs in rows.items():
-            f = lambda key: "/".join(f"{med(x[key]):.2f}" for x in rs)
-            print(f"{side:<10}{f('cycle'):>18}{f('synthetic'):>20}{f('physical'):>18}"
-                  f"{'/'.join(format(x['nu_error'], '.3f') for x in rs):>18}"
-                  f"{'/'.join(format(x['rel_l2'], '.3f') for x in rs):>18}")
+        print_sides(rows, med, f"network {epochs} epochs", "field rel error", ".3f", digits=2)
         ratio = lambda key: "/".join(f"{med(a[key]) / med(b[key]):.2f}" for a, b in zip(rows["hyco"], rows["research"]))
         print(f"hyco / HYCO-PhiFlow: cycle {ratio('cycle')}, network epochs {ratio('synthetic')}, "
               f"physical fit {ratio('physical')}")
