@@ -377,11 +377,12 @@ def _validated(path: Path, h: str, on_mismatch: str) -> xr.Dataset | StoreError 
         return e
 
 def generation_bytes(cfg: ExperimentConfig) -> dict[str, int]:
-    """Bytes that generating the store of `cfg` holds at once, from the config alone: the `store` (every simulation and
-    frame of every variable on the model grid, float32) and one generation `batch` on the truth grid (its trajectory
-    and the copy taken from it)."""
+    """Bytes that generating the store of `cfg` holds at once, from the config alone: the `store` (every simulation, on
+    the model grid in float32: each frame of a dynamic variable, one of a static one) and one generation `batch` on the
+    truth grid (its trajectory and the copy taken from it)."""
     p, d = cfg.model.physical, cfg.data
-    per_cell = sum(len(s.variables(p.dim)) for s in PHYSICAL_MODELS[p.name].fields(p).values()) * d.num_frames * 4
+    per_cell = 4 * sum(len(s.variables(p.dim)) * (d.num_frames if s.dynamic else 1)
+                       for s in PHYSICAL_MODELS[p.name].fields(p).values())
     truth = d.gt_resolution or p.resolution
     return {"store": d.num_sims * int(np.prod(p.resolution)) * per_cell,
             "batch": 2 * generation_batch(d, truth) * int(np.prod(truth)) * per_cell}
