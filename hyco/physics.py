@@ -689,6 +689,14 @@ def register_model(cls):
         if getattr(cls, m).__qualname__.startswith("PhysicalModel."):
             raise TypeError(f"register_model: model '{cls.name}' ({cls.__qualname__}) does not define {m}; a model "
                             f"writes {list(CONTRACT)} (see PhysicalModel)")
+    names = lambda v: isinstance(v, (tuple, list)) and all(isinstance(p, str) and p for p in v)
+    for attr, ok, valid in (("param_names", names, "a tuple of parameter names"),
+                            ("optional_params", names, "a tuple of parameter names"),
+                            ("dims", lambda v: isinstance(v, (tuple, list)) and len(v) and set(v) <= {1, 2, 3},
+                             "a non-empty tuple of dimensions from (1, 2, 3)")):
+        if not ok(getattr(cls, attr)):
+            raise TypeError(f"register_model: model '{cls.name}' ({cls.__qualname__}).{attr} = {getattr(cls, attr)!r}"
+                            f" is invalid: must be {valid}")
     for k, o in cls.options.items():
         if not isinstance(o, Option):
             raise TypeError(f"register_model: {cls.__qualname__}.options[{k!r}] = {o!r} is invalid: must be an "
