@@ -311,7 +311,8 @@ class TrainerConfig(_Section):
     interaction_weight: float = opt(1.0, number(0, lo_open=True, note=" (the loss weight of generated windows; 1 "
                                                 "weighs them as real ones)"), "lambda (alpha stays a count)")
     final_physical_iterations: int = opt(0, integer(0), "refinement: physics on real data after the last cycle")
-    callbacks: list = opt([], list_of(one_of(CALLBACKS), lambda: f"must be a list of names: {CALLBACKS.valid[8:]}"),
+    callbacks: list = opt([], list_of(one_of(CALLBACKS),
+                                      lambda: f"must be a list of names: {CALLBACKS.valid.removeprefix('must be ')}"),
                           "callbacks and trackers by name (`hyco.callbacks`), e.g. ['tensorboard', 'mlflow']")
     synthetic: SyntheticTrainerConfig = opt(SyntheticTrainerConfig, doc="the network's optimiser")
     physical: PhysicalTrainerConfig = opt(PhysicalTrainerConfig, doc="the physics' optimiser")

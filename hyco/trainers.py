@@ -246,11 +246,11 @@ def chunk_size(self: FieldTrainer, data_source) -> int:
     per_window, room = self._window_bytes[key], self.memory_budget_gb * 2 ** 30 / 2
     if per_window == 0: return max(n, 1)
     if per_window > room:
-        shape = ", ".join(f"{name} {shape}" for name, shape in key[:1])
+        name, shape = key[0]                 # the first field of the window names it
         raise ValueError(
             f"trainer.memory_budget_gb = {self.memory_budget_gb:g} is too small for the physical fit: the backward "
-            f"pass of one window ({shape}) holds {_mib(per_window)} (mean of {k} windows), a chunk half the budget: "
-            f"set trainer.memory_budget_gb >= {2 * per_window / 2 ** 30:.3g}, or shorten the windows "
+            f"pass of one window ({name} {shape}) holds {_mib(per_window)} (mean of {k} windows), a chunk half the "
+            f"budget: set trainer.memory_budget_gb >= {2 * per_window / 2 ** 30:.3g}, or shorten the windows "
             "(data.num_predict_steps) or coarsen the grid")
     return max(1, min(n, int(room / per_window)))
 
